@@ -1,0 +1,36 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench dovecot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installed (not editable) so what runs is what a user gets from `pip install .`.
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(shell find daemon templates -type f -not -path '*/__pycache__/*')
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@
+
+dovecot:
+	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || { \
+		echo "Installing dovecot-imapd (the test and demo IMAP server)..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dovecot-imapd openssl >/dev/null; }
+
+# With a .env: the daemon on your mailbox. Without: a demo mailbox on loopback.
+run: $(VENV)/.installed
+	@if [ -f .env ]; then exec $(BIN)/coffeechat --env-file .env run; \
+	else $(MAKE) --no-print-directory dovecot && exec $(BIN)/python -m daemon.demo; fi
+
+test: $(VENV)/.installed dovecot
+	$(BIN)/ruff check daemon tests
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check daemon tests
+
+clean:
+	rm -rf $(VENV) .demo build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,230 @@
+"""Classifying a message summary into a MailEvent: outreach, follow-up, reply, auto-reply, bounce, bulk or other.
+
+Pure: it reads a MailSummary and what the contact log already knows (addresses and the
+Message-IDs of each contact's threads) and returns one event. Ordinary mail (bills,
+friends, newsletters) comes out as `other` or `bulk` and never creates a contact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from daemon.messages import MailSummary
+
+OUTREACH = "outreach"      # from me, to one person, reads as networking (or to someone in the log)
+FOLLOW_UP = "follow_up"    # from me, inside a thread I have with a contact
+REPLY = "reply"            # to me, in a contact's thread or from a contact's address
+AUTO_REPLY = "auto_reply"  # an out-of-office or other automatic answer: not a reply
+BOUNCE = "bounce"          # a delivery failure for a contact's address
+BULK = "bulk"              # mailing lists and bulk mail: ignored
+OTHER = "other"            # everything else: ignored
+
+TRACKED = (OUTREACH, FOLLOW_UP, REPLY, AUTO_REPLY, BOUNCE)
+
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto(matic)?[ -]?(reply|response)|auto:|out of (the )?office|ooo\b|away from my)",
+    re.IGNORECASE,
+)
+_DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon")
+
+
+@dataclass(frozen=True)
+class MailEvent:
+    """One message, as it matters to the contact log."""
+
+    kind: str
+    message_id: str
+    date: datetime
+    contact: str | None = None   # the contact's address the event concerns
+    name: str = ""               # the contact's display name, when the message gives one
+    subject: str = ""
+    thread: tuple[str, ...] = () # References of the message plus its own Message-ID
+    my_address: str = ""         # which of my addresses sent it (outreach and follow-ups)
+    resume_on: datetime | None = None  # an out-of-office's return date
+
+
+@dataclass
+class Known:
+    """What the contact log knows, updated as each event of a batch is classified."""
+
+    my_addresses: frozenset[str]
+    phrases: tuple[str, ...]
+    keyword: str = ""
+    contacts: dict[str, str] = field(default_factory=dict)  # any address -> the contact's key address
+    threads: dict[str, str] = field(default_factory=dict)   # Message-ID -> the contact's key address
+
+    def learn(self, event: MailEvent) -> None:
+        if event.kind not in (OUTREACH, FOLLOW_UP, REPLY) or not event.contact:
+            return
+        key = self.contacts.setdefault(event.contact, event.contact)
+        for message_id in event.thread:
+            self.threads.setdefault(message_id, key)
+
+
+def wants_body(summary: MailSummary, my_addresses: frozenset[str]) -> bool:
+    """True when classification needs the start of the body, not just the headers."""
+    sender = summary.sender.email if summary.sender else ""
+    return (
+        summary.folder_role == "sent"
+        or sender in my_addresses
+        or _is_dsn(summary)
+        or _is_daemon(sender)
+        or is_auto_reply(summary)
+    )
+
+
+def classify(summary: MailSummary, known: Known) -> MailEvent:
+    sender = summary.sender.email if summary.sender else ""
+    if summary.folder_role == "sent" or sender in known.my_addresses:
+        return _from_me(summary, known, sender)
+    if _is_dsn(summary) or _is_daemon(sender):
+        return _bounce(summary, known)
+    owner = _thread_owner(summary, known) or known.contacts.get(sender)
+    if is_auto_reply(summary):
+        if owner is None:
+            return _event(OTHER, summary)
+        return _event(AUTO_REPLY, summary, owner, resume_on=return_date(summary.body, summary.date))
+    if is_bulk(summary):
+        return _event(BULK, summary)
+    if owner is not None:
+        return _event(REPLY, summary, owner)
+    return _event(OTHER, summary)
+
+
+def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
+    to_others = [a for a in summary.to if a.email not in known.my_addresses]
+    recipients = {known.contacts[a.email] for a in summary.recipients if a.email in known.contacts}
+    owner = _thread_owner(summary, known)
+    my_address = sender if sender in known.my_addresses else ""
+    if owner is not None and owner in recipients:
+        return _event(FOLLOW_UP, summary, owner, my_address=my_address)
+    if len(to_others) != 1:
+        return _event(OTHER, summary)  # group mail and notes to myself are not one-to-one outreach
+    person = to_others[0]
+    if person.email in known.contacts:
+        return _event(OUTREACH, summary, known.contacts[person.email], person.name, my_address)
+    starts_thread = not summary.in_reply_to and not summary.references
+    if starts_thread and (reads_as_networking(summary, known.phrases) or known.keyword in summary.keywords):
+        return _event(OUTREACH, summary, person.email, person.name, my_address)
+    return _event(OTHER, summary)
+
+
+def _bounce(summary: MailSummary, known: Known) -> MailEvent:
+    failed = list(summary.failed_recipients)
+    if not failed and not _is_dsn(summary):
+        # A bounce without a machine-readable report: look for a contact's address in its text.
+        text = summary.body.lower()
+        failed = [address for address in known.contacts if address in text]
+    for address in failed:
+        if address in known.contacts:
+            return _event(BOUNCE, summary, address)
+    return _event(OTHER, summary)  # a delay notice, or a bounce for someone not in the log
+
+
+def _event(kind: str, summary: MailSummary, contact: str | None = None, name: str = "",
+           my_address: str = "", resume_on: datetime | None = None) -> MailEvent:
+    return MailEvent(
+        kind=kind, message_id=summary.message_id, date=summary.date, contact=contact, name=name,
+        subject=summary.subject, thread=summary.references + (summary.message_id,),
+        my_address=my_address, resume_on=resume_on,
+    )
+
+
+def _thread_owner(summary: MailSummary, known: Known) -> str | None:
+    """The contact whose thread this message belongs to, by In-Reply-To, then newest Reference first."""
+    for message_id in summary.in_reply_to + tuple(reversed(summary.references)):
+        if message_id in known.threads:
+            return known.threads[message_id]
+    return None
+
+
+def reads_as_networking(summary: MailSummary, phrases: tuple[str, ...]) -> bool:
+    text = f"{summary.subject}\n{summary.body}".lower()
+    text = " ".join(text.split())  # phrases match across line breaks
+    return any(phrase in text for phrase in phrases)
+
+
+def is_auto_reply(summary: MailSummary) -> bool:
+    """RFC 3834 and the common vendor headers, or an out-of-office subject."""
+    fields = summary.fields
+    auto_submitted = fields.get("auto-submitted", "").lower()
+    return (
+        (auto_submitted != "" and not auto_submitted.startswith("no"))
+        or bool(fields.get("x-autoreply") or fields.get("x-autorespond"))
+        or fields.get("precedence", "").lower() == "auto_reply"
+        or bool(_AUTO_SUBJECT.match(summary.subject))
+    )
+
+
+def is_bulk(summary: MailSummary) -> bool:
+    precedence = summary.fields.get("precedence", "").lower()
+    return bool(summary.fields.get("list-id")) or precedence in ("bulk", "list", "junk")
+
+
+def _is_dsn(summary: MailSummary) -> bool:
+    content_type = summary.fields.get("content-type", "").lower()
+    return "multipart/report" in content_type and "delivery-status" in content_type
+
+
+def _is_daemon(sender: str) -> bool:
+    return sender.split("@")[0] in _DAEMONS
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CUE = r"(?:back|return|returning|returns|until|through|thru|away till|till)\b[^.\n]{0,40}?"
+_DATE_FORMS = (
+    re.compile(_CUE + r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", re.I),                      # 2026-12-03
+    re.compile(_CUE + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I),  # December 3
+    re.compile(_CUE + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I),  # 3 December
+    re.compile(_CUE + r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", re.I),                  # 12/3 (US order)
+)
+
+
+def return_date(text: str, sent: datetime) -> datetime | None:
+    """The date an out-of-office says its author is back, if it names one within 120 days."""
+    for index, pattern in enumerate(_DATE_FORMS):
+        match = pattern.search(text)
+        if not match:
+            continue
+        found = _date_from(index, match.groups(), sent)
+        if found and timedelta(0) <= found - _midnight(sent) <= timedelta(days=120):
+            return found
+    return None
+
+
+def _date_from(form: int, groups: tuple, sent: datetime) -> datetime | None:
+    try:
+        if form == 0:
+            year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+        elif form == 1:
+            month, day, year = _month(groups[0]), int(groups[1]), _year(groups[2], sent)
+        elif form == 2:
+            day, month, year = int(groups[0]), _month(groups[1]), _year(groups[2], sent)
+        else:
+            month, day, year = int(groups[0]), int(groups[1]), _year(groups[2], sent)
+        found = datetime(year, month, day, tzinfo=timezone.utc)
+        if groups[-1] is None and form != 0 and found < _midnight(sent):
+            found = found.replace(year=year + 1)  # "back January 5" written in December
+        return found
+    except (ValueError, TypeError):
+        return None
+
+
+def _midnight(when: datetime) -> datetime:
+    return when.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
+
+
+def _year(raw: str | None, sent: datetime) -> int:
+    if raw is None:
+        return sent.year
+    year = int(raw)
+    return year + 2000 if year < 100 else year

@@ -1,0 +1,169 @@
+"""The `coffeechat` command: parses arguments, calls the library, turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from daemon import __version__, contacts
+from daemon import settings as settings_module
+from daemon.errors import CoffeechatError, MailboxError
+from daemon.mailbox import Mailbox
+from daemon.service import CycleReport, run_cycle
+from daemon.settings import Settings
+from daemon.store import Store
+
+log = logging.getLogger("coffeechat")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="coffeechat", description=(
+        "Watches your mailbox and puts ready-to-edit follow-up drafts in your Drafts folder. "
+        "It never sends mail."))
+    top.add_argument("--env-file", metavar="PATH", help="settings file (default: ./.env, then "
+                     "$XDG_CONFIG_HOME/coffeechat/coffeechat.env)")
+    top.add_argument("--version", action="version", version=f"coffeechat {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", help="connect, show the folders coffeechat will use")
+    sync = commands.add_parser("sync", help="run one full cycle, then exit")
+    sync.add_argument("--dry-run", action="store_true", help="print what would be drafted; write nothing")
+    sync.add_argument("--now", metavar="ISO", type=_iso_time, help="pretend it is this time (what-if)")
+    commands.add_parser("run", help="run continuously (the daemon)")
+    people = commands.add_parser("contacts", help="the contact log").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    people.add_parser("list", help="one line per contact")
+    export = people.add_parser("export", help="every contact as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    commands.add_parser("drafts", help="drafts coffeechat has placed, and what became of them")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = settings_module.load(args.env_file)
+        logging.basicConfig(level=settings.log_level, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return COMMANDS[args.command](args, settings)
+    except CoffeechatError as e:
+        print(f"coffeechat: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def check(args: argparse.Namespace, settings: Settings) -> int:
+    with Mailbox.connect(settings) as box:
+        folders = box.folders()
+    print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
+          f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
+    print(f"Inbox:  {folders.inbox}\nSent:   {folders.sent}\nDrafts: {folders.drafts}")
+    return 0
+
+
+def sync(args: argparse.Namespace, settings: Settings) -> int:
+    now = args.now or datetime.now(timezone.utc)
+    store = Store(settings.database)
+    try:
+        report = run_cycle(settings, store, now, dry_run=args.dry_run)
+    finally:
+        store.close()
+    print(describe(report), end="")
+    return 0
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """The daemon: a cycle every COFFEECHAT_POLL_SECONDS; a failed cycle is logged and retried."""
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    store = Store(settings.database)
+    log.info("coffeechat %s watching %s as %s, every %ss", __version__, settings.imap_host,
+             settings.imap_user, settings.poll_seconds)
+    try:
+        while not stopping:
+            try:
+                report = run_cycle(settings, store, datetime.now(timezone.utc))
+                for line in describe(report).splitlines():
+                    log.info("%s", line)
+            except MailboxError as e:
+                log.warning("cycle failed, will retry: %s", e)
+            deadline = time.monotonic() + settings.poll_seconds
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(1)
+    finally:
+        store.close()
+    log.info("stopped")
+    return 0
+
+
+def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store(settings.database)
+    try:
+        found = contacts.rows(store, settings)
+    finally:
+        store.close()
+    if args.action == "list":
+        print(contacts.as_table(found), end="")
+    else:
+        print(contacts.as_json(found) if args.format == "json" else contacts.as_csv(found), end="")
+    return 0
+
+
+def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store(settings.database)
+    try:
+        placed = store.drafts()
+        if not placed:
+            print("No drafts yet.")
+        for draft in placed:
+            who = draft.contact.name or store.primary_address(draft.contact)
+            print(f"{draft.created_at:%Y-%m-%d} {draft.kind} (attempt {draft.attempt}) for {who}: {draft.state}")
+    finally:
+        store.close()
+    return 0
+
+
+def describe(report: CycleReport) -> str:
+    """The cycle in a few lines a person can read."""
+    fetched = ", ".join(f"{folder} {count}" for folder, count in report.fetched.items())
+    lines = [f"{'Dry run: ' if report.dry_run else ''}read {sum(report.fetched.values())} new messages ({fetched})"
+             + (f", skipped {report.skipped} unreadable" if report.skipped else "") + "."]
+    kinds: dict[str, int] = {}
+    for event in report.events:
+        kinds[event.kind] = kinds.get(event.kind, 0) + 1
+    if kinds:
+        counts = (f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
+        lines.append(f"Tracked: {', '.join(counts)}.")
+    verb = "Would draft" if report.dry_run else "Drafted"
+    for draft in report.drafts:
+        kind = draft.kind.replace("_", "-")
+        lines.append(f"{verb} {kind} (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
+        if report.dry_run:
+            lines += ["    " + line for line in draft.body.rstrip().splitlines()]
+    for who, status in report.statuses:
+        lines.append(f"{'Would mark' if report.dry_run else 'Marked'} {who} as {status}.")
+    if not report.drafts and not report.statuses:
+        lines.append("Nothing is due.")
+    return "\n".join(lines) + "\n"
+
+
+def _iso_time(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date or time, e.g. 2026-12-01T09:00") from None
+    if when.tzinfo is None:
+        when = when.astimezone()  # a bare time means the user's local time
+    return when.astimezone(timezone.utc)
+
+
+COMMANDS = {"check": check, "sync": sync, "run": run, "contacts": contacts_command, "drafts": drafts_command}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

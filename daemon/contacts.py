@@ -1,0 +1,69 @@
+"""The contact log as the user sees it: one row per contact, for `contacts list` and `contacts export`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+from daemon import rules
+from daemon.settings import Settings
+from daemon.store import Store, state_of
+
+# The export contract (DESIGN.md): these fields, in this order, at least.
+FIELDS = ("name", "email", "organization", "relationship", "status", "attempts", "last_sent_at",
+          "last_reply_at", "referred_by", "next_action", "next_action_due")
+
+
+def rows(store: Store, settings: Settings) -> list[dict]:
+    found = []
+    for contact in store.contacts():
+        drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+        action, due = rules.next_step(state_of(contact), drafted, settings)
+        referrer = contact.referred_by
+        found.append({
+            "name": contact.name,
+            "email": store.primary_address(contact),
+            "organization": contact.organization,
+            "relationship": contact.relationship,
+            "status": contact.status,
+            "attempts": contact.attempts,
+            "last_sent_at": _iso(contact.last_sent_at),
+            "last_reply_at": _iso(contact.last_reply_at),
+            "referred_by": (referrer.name or store.primary_address(referrer)) if referrer else None,
+            "next_action": action or None,
+            "next_action_due": _iso(due),
+            "addresses": [a.email for a in contact.addresses],
+        })
+    return found
+
+
+def as_json(found: list[dict]) -> str:
+    return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(found: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=(*FIELDS, "addresses"), lineterminator="\n")
+    writer.writeheader()
+    for row in found:
+        writer.writerow({**row, "addresses": " ".join(row["addresses"]),
+                         **{k: "" if row[k] is None else row[k] for k in FIELDS}})
+    return out.getvalue()
+
+
+def as_table(found: list[dict]) -> str:
+    if not found:
+        return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
+    lines = []
+    for row in found:
+        due = f" (due {row['next_action_due'][:10]})" if row["next_action_due"] else ""
+        step = f" — next: {row['next_action']}{due}" if row["next_action"] else ""
+        who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]
+        lines.append(f"{who}: {row['status']}, {row['attempts']} sent{step}")
+    return "\n".join(lines) + "\n"
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None

@@ -1,0 +1,117 @@
+"""Drafts: render a Jinja2 template into a ready-to-edit reply with the right threading headers.
+
+Pure apart from reading templates. Header values that came from mail were cleaned when
+the message was read; they are checked again here, because a header is the one place a
+stray CR or LF turns into an injected header (Python 3.11.7's email package does not
+refuse encoded newlines itself).
+"""
+
+from __future__ import annotations
+
+import email.errors
+import email.policy
+import re
+import uuid
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import jinja2
+
+from daemon.errors import TemplateError
+from daemon.rules import ContactState
+
+POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
+
+
+def template_folders(user_folder: str | None) -> list[str]:
+    """Where templates are looked up, the user's folder first so it overrides file by file."""
+    package = Path(__file__).resolve().parent
+    candidates = [Path(user_folder)] if user_folder else []
+    candidates += [package / "templates", package.parent / "templates"]  # installed, then source tree
+    return [str(path) for path in candidates if path.is_dir()]
+
+
+def environment(user_folder: str | None) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_folders(user_folder)),
+        undefined=jinja2.StrictUndefined,   # a typo in a template is an error, not a blank
+        keep_trailing_newline=True,
+        autoescape=False,                   # plain-text mail
+    )
+
+
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template {name} not found in {', '.join(env.loader.searchpath)}") from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"template {name} does not render: {e}") from None
+
+
+def first_name(name: str) -> str:
+    """The name to greet someone by: 'Maria' for 'Maria López' and for 'López, Maria'."""
+    name = " ".join(name.replace('"', " ").split())
+    if "," in name:
+        name = name.split(",", 1)[1].strip()
+    if not name or "@" in name:
+        return ""
+    return name.split()[0]
+
+
+def new_message_id(my_address: str) -> str:
+    domain = _DOMAIN.sub("", my_address.rpartition("@")[2]) or "coffeechat.invalid"
+    return f"<coffeechat.{uuid.uuid4().hex}@{domain}>"
+
+
+def safe_header(value: str) -> str:
+    """Refuse (never pass on) a header value carrying a control character."""
+    if _UNSAFE.search(value):
+        raise ValueError("header value carries a control character")
+    return value
+
+
+def follow_up(env: jinja2.Environment, *, contact_name: str, contact_email: str, organization: str,
+              state: ContactState, my_name: str, my_address: str, attempt: int, now: datetime,
+              message_id: str) -> EmailMessage:
+    """The follow-up draft: a short, polite reply in the outreach's thread."""
+    assert state.last_sent_at is not None
+    body = render(
+        env, "follow_up.txt.j2",
+        first_name=first_name(contact_name), contact_name=contact_name, organization=organization,
+        my_name=my_name, subject=state.subject, attempt=attempt,
+        sent_on=f"{state.last_sent_at:%B} {state.last_sent_at.day}",
+        days_since=(now - state.last_sent_at).days,
+    )
+    subject = state.subject or "Following up"
+    if not subject.lower().startswith("re:"):
+        subject = f"Re: {subject}"
+    return build(from_=(my_name, my_address), to=(contact_name, contact_email), subject=subject,
+                 thread=state.thread, now=now, message_id=message_id, body=body)
+
+
+def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: tuple[str, ...],
+          now: datetime, message_id: str, body: str) -> EmailMessage:
+    msg = EmailMessage(policy=POLICY)
+    msg["From"] = _address(*from_)
+    msg["To"] = _address(*to)
+    msg["Subject"] = safe_header(subject)
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = safe_header(message_id)
+    if thread:
+        msg["In-Reply-To"] = safe_header(thread[-1])
+        msg["References"] = safe_header(" ".join(thread))
+    msg.set_content(body)
+    return msg
+
+
+def _address(name: str, addr: str) -> Address:
+    try:
+        return Address(display_name=safe_header(name), addr_spec=safe_header(addr))
+    except (ValueError, IndexError, email.errors.HeaderParseError) as e:
+        raise ValueError(f"unusable address {addr!r}: {e}") from None

@@ -1,0 +1,25 @@
+"""The few ways coffeechat can fail, one exception per edge, each turned into a one-line message by the CLI."""
+
+
+class CoffeechatError(Exception):
+    """Something the user should be told about in one line."""
+
+    exit_code = 1
+
+
+class SettingsError(CoffeechatError):
+    """A setting is missing or has a value we cannot use; the message names it and the fix."""
+
+    exit_code = 2
+
+
+class MailboxError(CoffeechatError):
+    """The IMAP server could not be reached, refused us, or answered something we cannot use."""
+
+
+class StoreError(CoffeechatError):
+    """The contact log (the database) could not be opened or written."""
+
+
+class TemplateError(CoffeechatError):
+    """A draft template is missing or does not render."""

@@ -1,0 +1,214 @@
+"""A private Dovecot on loopback, for the demo mailbox and the test suite.
+
+It runs from a folder of its own (config, sockets, mail, logs), listens only on
+127.0.0.1, and accepts any user name with one shared password, so every test can log
+in as a fresh user whose mailbox has never been touched. Drafts, Sent, Trash and Junk
+carry SPECIAL-USE flags the way a real provider's do.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PASSWORD = "local-demo-password"
+
+CONFIG = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+instance_name = coffeechat-{port}
+log_path = {root}/dovecot.log
+ssl = {ssl}
+{ssl_files}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = {internal_user}
+default_login_user = {login_user}
+first_valid_uid = 1
+mail_location = maildir:{store}/mail/%n
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid={mail_user} gid={mail_group} home={store}/home/%n
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+  mailbox Junk {{
+    special_use = \\Junk
+    auto = subscribe
+  }}
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls_port}
+  }}
+}}
+"""
+
+
+class LocalMailError(Exception):
+    """The private Dovecot could not be installed or started."""
+
+
+@dataclass(frozen=True)
+class LocalMail:
+    """A running private Dovecot: where to reach it and how to stop it."""
+
+    root: Path
+    port: int
+    tls_port: int
+    process: subprocess.Popen
+    cert_file: Path | None
+    store: Path  # where the mail lives
+
+    host = "127.0.0.1"
+    password = PASSWORD
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.store != self.root:
+            shutil.rmtree(self.store, ignore_errors=True)
+
+
+def ensure_dovecot() -> str:
+    """Return the dovecot binary, installing Debian's dovecot-imapd when we are root."""
+    found = shutil.which("dovecot") or _sbin("dovecot")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise LocalMailError(
+            "Dovecot is not installed: run 'sudo apt-get install dovecot-imapd' and try again"
+        )
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "dovecot-imapd"]):
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise LocalMailError(f"{' '.join(command)} failed: {result.stderr.strip()[-500:]}")
+    found = shutil.which("dovecot") or _sbin("dovecot")
+    if not found:
+        raise LocalMailError("dovecot-imapd installed, but no dovecot binary was found")
+    return found
+
+
+def _sbin(name: str) -> str | None:
+    path = Path("/usr/sbin") / name
+    return str(path) if path.exists() else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(root: Path, with_tls: bool = False) -> LocalMail:
+    """Start a private Dovecot that keeps everything under `root`."""
+    binary = ensure_dovecot()
+    root = root.resolve()
+    (root / "run").mkdir(parents=True, exist_ok=True)
+    cert_file = _make_certificate(root) if with_tls else None
+    internal_user, login_user, mail_user, mail_group = _accounts()
+    store = root
+    if os.geteuid() == 0:
+        # Mail is written as the unprivileged mail user, never as root, so it lives where
+        # that user can reach it (`root` may sit below a folder only root may enter).
+        store = Path(tempfile.mkdtemp(prefix="coffeechat-mail-"))
+        shutil.chown(store, mail_user, mail_group)
+    for sub in ("mail", "home"):
+        (store / sub).mkdir(exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(store / sub, mail_user, mail_group)
+    port, tls_port = free_port(), free_port()
+    ssl_files = ""
+    if cert_file:
+        ssl_files = f"ssl_cert = <{cert_file}\nssl_key = <{root / 'key.pem'}\n"
+    config = CONFIG.format(
+        root=root, store=store, port=port, tls_port=tls_port if cert_file else 0,
+        ssl="yes" if cert_file else "no", ssl_files=ssl_files, password=PASSWORD,
+        internal_user=internal_user, login_user=login_user,
+        mail_user=mail_user, mail_group=mail_group,
+    )
+    (root / "dovecot.conf").write_text(config)
+    process = subprocess.Popen(
+        [binary, "-F", "-c", str(root / "dovecot.conf")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    server = LocalMail(root, port, tls_port, process, cert_file, store)
+    _wait_for_port(server)
+    return server
+
+
+def _accounts() -> tuple[str, str, str, str]:
+    """Users Dovecot runs as: its own system users under root, else whoever we are."""
+    if os.geteuid() == 0:
+        return "dovecot", "dovenull", "dovecot", "dovecot"
+    me = pwd.getpwuid(os.geteuid())
+    group = me.pw_gid
+    import grp
+
+    group_name = grp.getgrgid(group).gr_name
+    return me.pw_name, me.pw_name, me.pw_name, group_name
+
+
+def _wait_for_port(server: LocalMail) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            _, err = server.process.communicate()
+            log = server.root / "dovecot.log"
+            tail = log.read_text()[-800:] if log.exists() else ""
+            raise LocalMailError(f"dovecot exited: {err.strip()} {tail}".strip())
+        try:
+            with socket.create_connection((server.host, server.port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    server.stop()
+    raise LocalMailError("dovecot did not start listening within 15 seconds")
+
+
+def _make_certificate(root: Path) -> Path:
+    """A self-signed certificate for 'localhost' and 127.0.0.1, to test TLS for real."""
+    cert, key = root / "cert.pem", root / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    return cert

@@ -1,0 +1,198 @@
+"""The IMAP edge: connect securely, find the folders, fetch new messages' headers, place drafts.
+
+Only this module talks IMAP. Every low-level failure (socket, TLS, protocol) is turned
+into a MailboxError with one line the user can act on; the password never appears in one.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+
+from daemon.errors import MailboxError
+from daemon.messages import message_ids
+from daemon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
+BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
+
+# Names providers use when a folder carries no SPECIAL-USE flag, most common first.
+COMMON_NAMES = {
+    "sent": ("Sent", "Sent Items", "Sent Messages", "Sent Mail", "[Gmail]/Sent Mail", "INBOX.Sent", "INBOX/Sent"),
+    "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "INBOX.Drafts", "INBOX/Drafts"),
+}
+SPECIAL_USE = {"sent": b"\\Sent", "drafts": b"\\Drafts"}
+
+
+@dataclass(frozen=True)
+class Folders:
+    inbox: str
+    sent: str
+    drafts: str
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One message as fetched: raw header fields (or header and body start), date and flags."""
+
+    uid: int
+    raw: bytes
+    internal_date: datetime | None
+    flags: tuple[str, ...]
+
+
+class Mailbox:
+    """A logged-in IMAP connection. Use as a context manager: `with Mailbox.connect(s) as box:`."""
+
+    def __init__(self, client: IMAPClient, settings: Settings):
+        self.client = client
+        self.settings = settings
+        self.selected: str | None = None
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Mailbox:
+        where = f"{settings.imap_host}:{settings.imap_port}"
+        context = ssl.create_default_context(cafile=settings.imap_ca_file)
+        try:
+            client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
+                                ssl_context=context, timeout=60)
+            if settings.imap_tls == "starttls":
+                client.starttls(context)
+        except ssl.SSLCertVerificationError as e:
+            raise MailboxError(
+                f"the TLS certificate of {where} could not be verified ({e.verify_message}); "
+                "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE"
+            ) from None
+        except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError) as e:
+            raise MailboxError(f"cannot connect to {where}: {_reason(e)}") from None
+        try:
+            client.login(settings.imap_user, settings.imap_password)
+        except (imaplib.IMAP4.error, IMAPClientError):
+            raise MailboxError(
+                f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
+                "password (most providers want an app password)"
+            ) from None
+        except OSError as e:
+            raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
+        return cls(client, settings)
+
+    def __enter__(self) -> Mailbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.client.logout()
+        except Exception:  # the connection may already be gone; nothing to save
+            pass
+
+    def folders(self) -> Folders:
+        """Inbox, Sent and Drafts: setting overrides first, then SPECIAL-USE flags, then common names."""
+        with self._errors("list folders"):
+            listing = self.client.list_folders()
+        names = {name for _, _, name in listing}
+        found = {}
+        for role in ("sent", "drafts"):
+            override = getattr(self.settings, f"{role}_folder")
+            if override:
+                if override not in names:
+                    raise MailboxError(
+                        f"COFFEECHAT_{role.upper()}_FOLDER={override!r} is not a folder here; "
+                        f"folders are: {', '.join(sorted(names))}"
+                    )
+                found[role] = override
+                continue
+            flagged = [name for flags, _, name in listing if SPECIAL_USE[role] in flags]
+            named = [n for n in COMMON_NAMES[role] if n in names]
+            if not flagged and not named:
+                raise MailboxError(
+                    f"no {role.capitalize()} folder found (no SPECIAL-USE flag, no usual name); "
+                    f"set COFFEECHAT_{role.upper()}_FOLDER to one of: {', '.join(sorted(names))}"
+                )
+            found[role] = (flagged or named)[0]
+        inbox = self.settings.inbox_folder or "INBOX"
+        return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"])
+
+    def select(self, folder: str) -> tuple[int, int]:
+        """Select a folder read-only; return its UIDVALIDITY and UIDNEXT."""
+        with self._errors(f"open folder {folder}"):
+            info = self.client.select_folder(folder, readonly=True)
+        self.selected = folder
+        return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
+
+    def new_uids(self, after_uid: int | None, since: date) -> list[int]:
+        """UIDs in the selected folder after the cursor, or, with no cursor, since a date."""
+        with self._errors(f"search {self.selected}"):
+            if after_uid is None:
+                uids = self.client.search(["SINCE", since])
+            else:
+                # "N:*" always matches the highest UID even when it is at or below N.
+                uids = [u for u in self.client.search(["UID", f"{after_uid + 1}:*"]) if u > after_uid]
+        return sorted(int(u) for u in uids)
+
+    def fetch_headers(self, uids: list[int], fields: tuple[str, ...]) -> Iterator[Fetched]:
+        part = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"
+        yield from self._fetch(uids, part)
+
+    def fetch_beginnings(self, uids: list[int]) -> Iterator[Fetched]:
+        yield from self._fetch(uids, f"BODY.PEEK[]<0.{BODY_BYTES}>")
+
+    def _fetch(self, uids: list[int], part: str) -> Iterator[Fetched]:
+        for start in range(0, len(uids), CHUNK):
+            chunk = uids[start:start + CHUNK]
+            with self._errors(f"fetch from {self.selected}"):
+                response = self.client.fetch(chunk, [part, "INTERNALDATE", "FLAGS"])
+            for uid in chunk:
+                data = response.get(uid)
+                if data is None:
+                    continue  # expunged meanwhile
+                raw = next((v for k, v in data.items() if k.startswith(b"BODY[")), b"") or b""
+                flags = tuple(f.decode("ascii", "replace") if isinstance(f, bytes) else str(f)
+                              for f in data.get(b"FLAGS", ()))
+                yield Fetched(uid, raw, data.get(b"INTERNALDATE"), flags)
+
+    def message_ids(self, folder: str) -> set[str]:
+        """The Message-IDs present in a folder (used for Drafts: placed, still there, or gone)."""
+        self.select(folder)
+        with self._errors(f"search {folder}"):
+            uids = self.client.search(["ALL"])
+        found: set[str] = set()
+        for item in self._fetch(sorted(uids), "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"):
+            found.update(message_ids(item.raw.decode("ascii", "replace")))
+        return found
+
+    def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
+        with self._errors(f"save a draft in {folder}"):
+            self.client.append(folder, message, flags=(b"\\Draft", b"\\Seen"), msg_time=when)
+
+    def _errors(self, doing: str) -> _Translate:
+        return _Translate(f"could not {doing} on {self.settings.imap_host}")
+
+
+class _Translate:
+    """Turns IMAP, socket and TLS errors raised inside it into one-line MailboxErrors."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
+        if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
+            raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
+        return False
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return " ".join(text.split())[:300]

@@ -1,0 +1,190 @@
+"""One cycle: sync the mailbox → track events in the contact log → apply the rules → place drafts.
+
+This is where the edges (mailbox, store) meet the pure core (messages, classify, rules,
+drafts). `now` comes from the caller, so `sync --now` can ask "what if it were Tuesday?".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from daemon import drafts, rules
+from daemon.classify import MailEvent, classify, wants_body
+from daemon.mailbox import Folders, Mailbox
+from daemon.messages import HEADER_FIELDS, MailSummary, parse
+from daemon.settings import Settings
+from daemon.store import Contact, Draft, Store, state_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlannedDraft:
+    contact: str        # "Name <address>"
+    kind: str
+    attempt: int
+    subject: str
+    body: str
+
+
+@dataclass
+class CycleReport:
+    """What one cycle saw and did, for the CLI and the logs."""
+
+    dry_run: bool = False
+    fetched: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    events: list[MailEvent] = field(default_factory=list)
+    drafts: list[PlannedDraft] = field(default_factory=list)
+    statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
+
+
+def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False) -> CycleReport:
+    """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere."""
+    with Mailbox.connect(settings) as box:
+        folders = box.folders()
+        cycle = Cycle(settings, store, box, folders, now, CycleReport(dry_run=dry_run))
+        if dry_run:
+            with store.rolled_back():
+                cycle.run()
+        else:
+            cycle.run()
+        return cycle.report
+
+
+class Cycle:
+    def __init__(self, settings: Settings, store: Store, box: Mailbox, folders: Folders,
+                 now: datetime, report: CycleReport):
+        self.settings, self.store, self.box, self.folders = settings, store, box, folders
+        self.now, self.report = now, report
+        self.templates = drafts.environment(settings.templates_dir)
+
+    def run(self) -> None:
+        self.sync()
+        if not self.report.dry_run:
+            self.reconcile_drafts()
+        self.apply_rules()
+
+    # --- sync and track ------------------------------------------------------------
+
+    def sync(self) -> None:
+        known = self.store.known(self.settings.my_addresses, self.settings.outreach_phrases,
+                                 self.settings.outreach_keyword)
+        collected: list[tuple[MailSummary, str]] = []
+        cursors: dict[str, tuple[int, int]] = {}
+        for folder, role in ((self.folders.sent, "sent"), (self.folders.inbox, "inbox")):
+            summaries, cursors[folder] = self.fetch_new(folder, role, known.my_addresses)
+            collected += [(s, folder) for s in summaries]
+            self.report.fetched[folder] = len(summaries)
+        # Oldest first, and my own message first on a tie, so an outreach precedes its reply.
+        collected.sort(key=lambda item: (item[0].date, item[0].folder_role != "sent"))
+        events = []
+        for summary, folder in collected:
+            try:
+                event = classify(summary, known)
+            except Exception:  # one odd message must not stop the cycle
+                log.warning("skipped %s in %s: could not classify it", summary.message_id, folder, exc_info=True)
+                self.report.skipped += 1
+                continue
+            known.learn(event)
+            events.append((folder, event))
+        self.report.events = self.store.record(events, cursors, self.now)
+
+    def fetch_new(self, folder: str, role: str, mine: frozenset[str]) -> tuple[list[MailSummary], tuple[int, int]]:
+        """New messages of a folder, parsed, and the cursor that covers them."""
+        uidvalidity, uidnext = self.box.select(folder)
+        cursor = self.store.cursor(folder)
+        after = cursor[1] if cursor and cursor[0] == uidvalidity else None
+        if cursor and after is None:
+            log.warning("UIDVALIDITY of %s changed: re-scanning it; known messages are matched by Message-ID", folder)
+        uids = self.box.new_uids(after, (self.now - timedelta(days=self.settings.backfill_days)).date())
+        # After a full scan everything below UIDNEXT is covered, even mail older than the window.
+        last_uid = max([after if after is not None else uidnext - 1, *uids], default=0)
+        summaries: dict[int, MailSummary] = {}
+        for item in self.box.fetch_headers(uids, HEADER_FIELDS):
+            summaries[item.uid] = self._parse(item, role, folder)
+        need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s, mine)]
+        for item in self.box.fetch_beginnings(need_body):
+            summaries[item.uid] = self._parse(item, role, folder)
+        return [s for s in summaries.values() if s is not None], (uidvalidity, max(last_uid, 0))
+
+    def _parse(self, item, role: str, folder: str) -> MailSummary | None:
+        try:
+            return parse(item.raw, folder_role=role, internal_date=item.internal_date, keywords=item.flags)
+        except Exception:  # hostile or broken mail: skip it, say why, carry on
+            log.warning("skipped UID %s in %s: unreadable headers", item.uid, folder, exc_info=True)
+            self.report.skipped += 1
+            return None
+
+    # --- drafts --------------------------------------------------------------------
+
+    def reconcile_drafts(self) -> None:
+        """Finish drafts a crash interrupted; notice drafts the user deleted (dismissed)."""
+        unfinished = self.store.drafts(states=("intended", "placed"))
+        if not unfinished:
+            return
+        present = self.box.message_ids(self.folders.drafts)
+        for draft in unfinished:
+            if draft.message_id in present:
+                if draft.state == "intended":
+                    self.store.set_draft_state(draft, "placed")
+            elif self.store.is_recorded(draft.message_id):
+                self.store.set_draft_state(draft, "sent")
+            elif draft.state == "placed":
+                self.store.set_draft_state(draft, "dismissed")
+            else:
+                log.info("placing draft %s again: it was recorded but never reached Drafts", draft.message_id)
+                try:
+                    self.place(draft.contact, draft)
+                except ValueError as e:
+                    log.warning("draft %s cannot be written: %s", draft.message_id, e)
+
+    def apply_rules(self) -> None:
+        for contact in self.store.contacts(status=rules.AWAITING_REPLY):
+            state = state_of(contact)
+            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+            for due in rules.due(state, drafted, self.now, self.settings):
+                try:
+                    self.act(contact, state, due)
+                except ValueError as e:  # e.g. an address no draft can be written to
+                    log.warning("no draft for contact %s: %s", contact.id, e)
+
+    def act(self, contact: Contact, state: rules.ContactState, due: rules.Due) -> None:
+        if due.action == "status":
+            self.store.set_status(contact, due.status, self.now)
+            self.report.statuses.append((self.describe(contact), due.status))
+            return
+        message_id = drafts.new_message_id(state.my_address or self.settings.from_address)
+        message = self.render(contact, due.attempt, message_id)  # before recording: a bad address raises here
+        if self.report.dry_run:
+            self.report_draft(contact, due.kind, due.attempt, message)
+            return
+        draft = self.store.intend_draft(contact, due.kind, due.attempt, message_id, self.now)
+        self.place(contact, draft, message)
+
+    def place(self, contact: Contact, draft: Draft, message: EmailMessage | None = None) -> None:
+        message = message or self.render(contact, draft.attempt, draft.message_id)
+        self.box.append_draft(self.folders.drafts, message.as_bytes(), self.now)
+        self.store.set_draft_state(draft, "placed")
+        self.report_draft(contact, draft.kind, draft.attempt, message)
+        log.info("placed %s draft (attempt %s) for contact %s", draft.kind, draft.attempt, contact.id)
+
+    def render(self, contact: Contact, attempt: int, message_id: str) -> EmailMessage:
+        state = state_of(contact)
+        return drafts.follow_up(
+            self.templates, contact_name=contact.name, contact_email=self.store.primary_address(contact),
+            organization=contact.organization, state=state, my_name=self.settings.my_name,
+            my_address=state.my_address or self.settings.from_address, attempt=attempt, now=self.now,
+            message_id=message_id,
+        )
+
+    def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
+        body = message.get_content()
+        self.report.drafts.append(PlannedDraft(self.describe(contact), kind, attempt, str(message["Subject"]), body))
+
+    def describe(self, contact: Contact) -> str:
+        address = self.store.primary_address(contact)
+        return f"{contact.name} <{address}>" if contact.name else address

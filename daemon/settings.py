@@ -1,0 +1,237 @@
+"""Settings: read once from the environment and an env file into one frozen object."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from daemon.errors import SettingsError
+
+PREFIX = "COFFEECHAT_"
+
+# Phrases from informational-interview etiquette: a message from the user that starts a
+# thread with one person and contains one of these reads as networking outreach.
+DEFAULT_OUTREACH_PHRASES = (
+    "informational interview",
+    "coffee",
+    "quick chat",
+    "quick call",
+    "20 minutes",
+    "15 minutes",
+    "learn more about your",
+    "career path",
+    "would you be open to",
+    "would you be willing to",
+    "suggested i reach out",
+    "suggested that i reach out",
+    "pick your brain",
+    "your advice",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything coffeechat needs to run, validated once at start-up."""
+
+    imap_host: str
+    imap_user: str
+    imap_password: str = field(repr=False)
+    my_name: str
+    my_addresses: tuple[str, ...]
+    database: str
+    imap_port: int = 993
+    imap_tls: str = "ssl"
+    imap_ca_file: str | None = None
+    inbox_folder: str | None = None
+    sent_folder: str | None = None
+    drafts_folder: str | None = None
+    templates_dir: str | None = None
+    outreach_phrases: tuple[str, ...] = DEFAULT_OUTREACH_PHRASES
+    outreach_keyword: str = "coffeechat"
+    backfill_days: int = 365
+    follow_up_days: int = 7
+    max_attempts: int = 2
+    no_response_days: int = 14
+    poll_seconds: int = 300
+    log_level: str = "INFO"
+
+    @property
+    def from_address(self) -> str:
+        return self.my_addresses[0]
+
+
+def env_file_path(explicit: str | None, environ: Mapping[str, str]) -> Path | None:
+    """The env file to read: --env-file, else ./.env, else the XDG config one, else none."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise SettingsError(f"--env-file {explicit}: no such file; give the path of your settings file")
+        return path
+    local = Path(".env")
+    if local.is_file():
+        return local
+    config_home = environ.get("XDG_CONFIG_HOME") or str(Path(environ.get("HOME", "~")).expanduser() / ".config")
+    xdg = Path(config_home) / "coffeechat" / "coffeechat.env"
+    return xdg if xdg.is_file() else None
+
+
+def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the process environment over the env file (the environment wins)."""
+    environ = dict(os.environ if environ is None else environ)
+    path = env_file_path(env_file, environ)
+    values: dict[str, str] = {}
+    if path is not None:
+        values.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+    values.update({k: v for k, v in environ.items() if k.startswith(PREFIX)})
+    return from_values(values, environ)
+
+
+def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None) -> Settings:
+    """Validate raw COFFEECHAT_* strings; the first problem raises a SettingsError naming it."""
+    environ = environ or {}
+    read = _Reader(values)
+    tls = read.choice("IMAP_TLS", ("ssl", "starttls", "none"), "ssl")
+    host = read.required("IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com")
+    if tls == "none" and not _is_loopback(host):
+        raise SettingsError(
+            f"COFFEECHAT_IMAP_TLS=none is refused for {host}: plain text is allowed only to "
+            "loopback; use ssl or starttls"
+        )
+    user = read.required("IMAP_USER", "your IMAP login, usually your email address")
+    addresses = read.address_list("MY_ADDRESSES") or ((user.lower(),) if "@" in user else ())
+    if not addresses:
+        raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
+    return Settings(
+        imap_host=host,
+        imap_port=read.integer("IMAP_PORT", 993 if tls == "ssl" else 143, 1, 65535),
+        imap_tls=tls,
+        imap_user=user,
+        imap_password=_password(read),
+        imap_ca_file=read.existing_file("IMAP_CA_FILE"),
+        my_name=read.required("MY_NAME", "your name as it should sign drafts, e.g. Jordan Rivera"),
+        my_addresses=addresses,
+        database=read.optional("DATABASE") or _default_database(environ),
+        inbox_folder=read.optional("INBOX_FOLDER"),
+        sent_folder=read.optional("SENT_FOLDER"),
+        drafts_folder=read.optional("DRAFTS_FOLDER"),
+        templates_dir=read.existing_dir("TEMPLATES_DIR"),
+        outreach_phrases=read.phrase_list("OUTREACH_PHRASES") or DEFAULT_OUTREACH_PHRASES,
+        outreach_keyword=read.optional("OUTREACH_KEYWORD") or "coffeechat",
+        backfill_days=read.integer("BACKFILL_DAYS", 365, 0, 3650),
+        follow_up_days=read.integer("FOLLOW_UP_DAYS", 7, 1, 365),
+        max_attempts=read.integer("MAX_ATTEMPTS", 2, 1, 10),
+        no_response_days=read.integer("NO_RESPONSE_DAYS", 14, 1, 365),
+        poll_seconds=read.integer("POLL_SECONDS", 300, 10, 86400),
+        log_level=read.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO", upper=True),
+    )
+
+
+class _Reader:
+    """Reads one COFFEECHAT_* value at a time and says exactly what is wrong with it."""
+
+    def __init__(self, values: Mapping[str, str]):
+        self.values = values
+
+    def optional(self, name: str) -> str | None:
+        value = (self.values.get(PREFIX + name) or "").strip()
+        return value or None
+
+    def required(self, name: str, what: str) -> str:
+        value = self.optional(name)
+        if value is None:
+            raise SettingsError(f"{PREFIX}{name} is missing: set it to {what}")
+        return value
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{PREFIX}{name}={raw!r} is not a whole number: use one from {low} to {high}") from None
+        if not low <= value <= high:
+            raise SettingsError(f"{PREFIX}{name}={value} is out of range: use one from {low} to {high}")
+        return value
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: str, upper: bool = False) -> str:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        value = raw.upper() if upper else raw.lower()
+        if value not in allowed:
+            raise SettingsError(f"{PREFIX}{name}={raw!r} is not allowed: use one of {', '.join(allowed)}")
+        return value
+
+    def address_list(self, name: str) -> tuple[str, ...]:
+        items = [item.strip().lower() for item in (self.optional(name) or "").split(",") if item.strip()]
+        for item in items:
+            if item.count("@") != 1 or any(c.isspace() or c in "<>\"" for c in item):
+                raise SettingsError(
+                    f"{PREFIX}{name}: {item!r} is not an email address; list bare addresses, comma-separated"
+                )
+        return tuple(dict.fromkeys(items))
+
+    def phrase_list(self, name: str) -> tuple[str, ...]:
+        return tuple(p.strip().lower() for p in (self.optional(name) or "").split(",") if p.strip())
+
+    def existing_file(self, name: str) -> str | None:
+        value = self.optional(name)
+        if value is not None and not Path(value).expanduser().is_file():
+            raise SettingsError(f"{PREFIX}{name}={value}: no such file; give the path of an existing file")
+        return str(Path(value).expanduser()) if value else None
+
+    def existing_dir(self, name: str) -> str | None:
+        value = self.optional(name)
+        if value is not None and not Path(value).expanduser().is_dir():
+            raise SettingsError(f"{PREFIX}{name}={value}: no such folder; give the path of an existing folder")
+        return str(Path(value).expanduser()) if value else None
+
+
+def _password(read: _Reader) -> str:
+    """The IMAP password, given directly or printed by a command (first line, like mbsync's PassCmd)."""
+    password = read.optional("IMAP_PASSWORD")
+    command = read.optional("IMAP_PASSWORD_COMMAND")
+    if password and command:
+        raise SettingsError(
+            "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"
+        )
+    if password:
+        return password
+    if not command:
+        raise SettingsError(
+            "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
+            "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it"
+        )
+    command_name = PREFIX + "IMAP_PASSWORD_COMMAND"
+    try:
+        # The command's output is the secret: it is never logged or put in a message.
+        result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise SettingsError(f"{command_name} did not finish within 60 seconds: check the command") from None
+    first_line = result.stdout.split("\n", 1)[0].rstrip("\r")
+    if result.returncode != 0:
+        raise SettingsError(f"{command_name} failed (exit {result.returncode}): run it by hand to see why")
+    if not first_line:
+        raise SettingsError(f"{command_name} printed nothing: it must print the password on its first line")
+    return first_line
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _default_database(environ: Mapping[str, str]) -> str:
+    data_home = environ.get("XDG_DATA_HOME") or str(Path(environ.get("HOME", "~")).expanduser() / ".local" / "share")
+    return str(Path(data_home) / "coffeechat" / "coffeechat.sqlite3")

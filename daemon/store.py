@@ -1,0 +1,318 @@
+"""The contact log: peewee models on SQLite (or PostgreSQL), with migrations and one transaction per batch.
+
+Only this module talks SQL. Events are keyed by Message-ID, so a message is recorded
+once however often it is fetched; folder cursors move in the same transaction as the
+events they cover; a draft is recorded (with its Message-ID) before it is placed, and the
+(contact, kind, attempt) triple is unique, so no draft is ever made twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import peewee as pw
+
+from daemon import rules
+from daemon.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
+from daemon.errors import SettingsError, StoreError
+from daemon.rules import ContactState
+
+log = logging.getLogger(__name__)
+
+
+class UtcDateTime(pw.TextField):
+    """Timezone-aware datetimes stored as UTC ISO-8601 text, so they sort and round-trip exactly."""
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat()
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+
+class _Model(pw.Model):
+    class Meta:
+        database = None  # bound by Store.__init__
+
+
+class Contact(_Model):
+    name = pw.CharField(default="")
+    organization = pw.CharField(default="")
+    relationship = pw.CharField(default="cold")   # core, extended, shared, cold
+    status = pw.CharField(default=rules.NEW, index=True)
+    attempts = pw.IntegerField(default=0)
+    first_sent_at = UtcDateTime(null=True)
+    last_sent_at = UtcDateTime(null=True)
+    last_reply_at = UtcDateTime(null=True)
+    wait_until = UtcDateTime(null=True)
+    subject = pw.CharField(default="")
+    thread = pw.TextField(default="")             # Message-IDs, space-separated, oldest first
+    my_address = pw.CharField(default="")
+    referred_by = pw.ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
+
+
+class ContactAddress(_Model):
+    contact = pw.ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
+    email = pw.CharField(unique=True)
+    bounced = pw.BooleanField(default=False)
+
+
+class Event(_Model):
+    message_id = pw.CharField(unique=True)
+    contact = pw.ForeignKeyField(Contact, null=True, backref="events", on_delete="CASCADE")
+    kind = pw.CharField()
+    date = UtcDateTime()
+    subject = pw.CharField(default="")
+    folder = pw.CharField(default="")
+
+
+class FolderCursor(_Model):
+    folder = pw.CharField(unique=True)
+    uidvalidity = pw.BigIntegerField()
+    last_uid = pw.BigIntegerField()
+
+
+class Draft(_Model):
+    contact = pw.ForeignKeyField(Contact, backref="drafts", on_delete="CASCADE")
+    kind = pw.CharField()
+    attempt = pw.IntegerField()
+    message_id = pw.CharField(unique=True)
+    # intended (recorded, maybe not yet in Drafts), placed, sent, dismissed (deleted unsent)
+    state = pw.CharField(default="intended")
+    created_at = UtcDateTime()
+
+    class Meta:
+        indexes = ((("contact", "kind", "attempt"), True),)
+
+
+class SchemaInfo(_Model):
+    version = pw.IntegerField()
+
+
+MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo)
+
+
+def _migrate_1(db: pw.Database) -> None:
+    db.create_tables(MODELS)
+
+
+# Append-only: each entry brings the schema from version i to i + 1, in a transaction.
+MIGRATIONS = (_migrate_1,)
+
+
+def open_database(target: str) -> pw.Database:
+    """SQLite at a path (WAL, synchronous=FULL, foreign keys) or a postgresql:// URL."""
+    if target.startswith(("postgresql://", "postgres://")):
+        try:
+            from playhouse.db_url import connect
+            return connect(target)
+        except ImportError:
+            raise SettingsError(
+                "COFFEECHAT_DATABASE is a postgresql:// URL but psycopg2 is not installed: "
+                "pip install psycopg2-binary"
+            ) from None
+    if target != ":memory:":
+        Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        target = str(Path(target).expanduser())
+    return pw.SqliteDatabase(target, pragmas={
+        "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,
+    })
+
+
+class Store:
+    """The contact log. One Store per process: it binds the models to its database."""
+
+    def __init__(self, target: str):
+        self.db = open_database(target)
+        self.db.bind(MODELS)
+        try:
+            self.db.connect(reuse_if_open=True)
+            self._migrate()
+        except pw.PeeweeException as e:
+            raise StoreError(f"cannot open the contact log at {target}: {e}") from e
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        with self.db.atomic():
+            version = 0
+            if self.db.table_exists(SchemaInfo._meta.table_name):
+                row = SchemaInfo.select().first()
+                version = row.version if row else 0
+            if version > len(MIGRATIONS):
+                raise StoreError(f"the contact log is schema version {version}, newer than this coffeechat: upgrade it")
+            for step in MIGRATIONS[version:]:
+                step(self.db)
+            if version < len(MIGRATIONS):
+                SchemaInfo.delete().execute()
+                SchemaInfo.create(version=len(MIGRATIONS))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            with self.db.atomic():
+                yield
+        except pw.PeeweeException as e:
+            raise StoreError(f"the contact log could not be written: {e}") from e
+
+    @contextmanager
+    def rolled_back(self) -> Iterator[None]:
+        """Everything inside is undone at the end: how --dry-run writes nothing."""
+        with self.db.atomic() as txn:
+            yield
+            txn.rollback()
+
+    # --- folders -------------------------------------------------------------------
+
+    def cursor(self, folder: str) -> tuple[int, int] | None:
+        row = FolderCursor.get_or_none(FolderCursor.folder == folder)
+        return (row.uidvalidity, row.last_uid) if row else None
+
+    # --- events --------------------------------------------------------------------
+
+    def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str) -> Known:
+        """What classification needs to know: every contact address and thread Message-ID."""
+        known = Known(frozenset(my_addresses), phrases, keyword)
+        key_of: dict[int, str] = {}
+        for row in ContactAddress.select().order_by(ContactAddress.id):
+            key_of.setdefault(row.contact_id, row.email)
+            known.contacts[row.email] = key_of[row.contact_id]
+        for event in Event.select(Event.message_id, Event.contact).where(Event.contact.is_null(False)):
+            if event.contact_id in key_of:
+                known.threads[event.message_id] = key_of[event.contact_id]
+        for contact in Contact.select(Contact.id, Contact.thread):
+            for message_id in contact.thread.split():
+                if contact.id in key_of:
+                    known.threads.setdefault(message_id, key_of[contact.id])
+        return known
+
+    def is_recorded(self, message_id: str) -> bool:
+        return Event.select().where(Event.message_id == message_id).exists()
+
+    def record(self, events: list[tuple[str, MailEvent]], cursors: dict[str, tuple[int, int]],
+               now: datetime) -> list[MailEvent]:
+        """Apply new events (oldest first) and move the folder cursors, all in one transaction.
+
+        Returns the events that were new; those already recorded are skipped.
+        """
+        applied = []
+        with self.transaction():
+            for folder, event in events:
+                if event.kind not in TRACKED or self.is_recorded(event.message_id):
+                    continue
+                contact = self._contact_for(event, now)
+                if contact is None:
+                    continue
+                self._apply(contact, event, now)
+                Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
+                             date=event.date, subject=event.subject, folder=folder)
+                applied.append(event)
+            for folder, (uidvalidity, last_uid) in cursors.items():
+                (FolderCursor.insert(folder=folder, uidvalidity=uidvalidity, last_uid=last_uid)
+                 .on_conflict(conflict_target=[FolderCursor.folder],
+                              update={FolderCursor.uidvalidity: uidvalidity, FolderCursor.last_uid: last_uid})
+                 .execute())
+        return applied
+
+    def _contact_for(self, event: MailEvent, now: datetime) -> Contact | None:
+        if not event.contact:
+            return None
+        address = ContactAddress.get_or_none(ContactAddress.email == event.contact)
+        if address is not None:
+            return address.contact
+        if event.kind != OUTREACH:
+            return None
+        contact = Contact.create(name=event.name, created_at=now, updated_at=now)
+        ContactAddress.create(contact=contact, email=event.contact)
+        log.info("new contact from outreach %s", event.message_id)
+        return contact
+
+    def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
+        before = state_of(contact)
+        after = rules.after_event(before, event)
+        if after.attempts > before.attempts:
+            # A message the user sent counts as that attempt, whether or not we drafted it.
+            (Draft.update(state="sent")
+             .where((Draft.contact == contact) & (Draft.kind == rules.FOLLOW_UP_DRAFT)
+                    & (Draft.attempt == after.attempts))
+             .execute())
+        if event.kind == BOUNCE:
+            ContactAddress.update(bounced=True).where(ContactAddress.email == event.contact).execute()
+        if not contact.name and event.name:
+            contact.name = event.name
+        save_state(contact, after, now)
+
+    # --- contacts ------------------------------------------------------------------
+
+    def contacts(self, status: str | None = None) -> list[Contact]:
+        query = Contact.select().order_by(Contact.id)
+        if status is not None:
+            query = query.where(Contact.status == status)
+        return list(query)
+
+    def primary_address(self, contact: Contact) -> str:
+        row = contact.addresses.order_by(ContactAddress.bounced, ContactAddress.id).first()
+        return row.email if row else ""
+
+    def set_status(self, contact: Contact, status: str, now: datetime) -> None:
+        save_state(contact, replace(state_of(contact), status=status), now)
+
+    # --- drafts --------------------------------------------------------------------
+
+    def drafted_attempts(self, contact: Contact, kind: str) -> frozenset[int]:
+        rows = Draft.select(Draft.attempt).where((Draft.contact == contact) & (Draft.kind == kind))
+        return frozenset(row.attempt for row in rows)
+
+    def draft_for(self, contact: Contact, kind: str, attempt: int) -> Draft | None:
+        return Draft.get_or_none((Draft.contact == contact) & (Draft.kind == kind) & (Draft.attempt == attempt))
+
+    def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
+        """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
+        with self.transaction():
+            return Draft.create(contact=contact, kind=kind, attempt=attempt, message_id=message_id,
+                                created_at=now)
+
+    def set_draft_state(self, draft: Draft, state: str) -> None:
+        with self.transaction():
+            Draft.update(state=state).where(Draft.id == draft.id).execute()
+
+    def drafts(self, states: tuple[str, ...] | None = None) -> list[Draft]:
+        query = Draft.select().order_by(Draft.created_at, Draft.id)
+        if states:
+            query = query.where(Draft.state.in_(states))
+        return list(query)
+
+
+def state_of(contact: Contact) -> ContactState:
+    return ContactState(
+        status=contact.status, attempts=contact.attempts, first_sent_at=contact.first_sent_at,
+        last_sent_at=contact.last_sent_at, last_reply_at=contact.last_reply_at,
+        wait_until=contact.wait_until, subject=contact.subject,
+        thread=tuple(contact.thread.split()), my_address=contact.my_address,
+    )
+
+
+def save_state(contact: Contact, state: ContactState, now: datetime) -> None:
+    contact.status = state.status
+    contact.attempts = state.attempts
+    contact.first_sent_at = state.first_sent_at
+    contact.last_sent_at = state.last_sent_at
+    contact.last_reply_at = state.last_reply_at
+    contact.wait_until = state.wait_until
+    contact.subject = state.subject
+    contact.thread = " ".join(state.thread)
+    contact.my_address = state.my_address
+    contact.updated_at = now
+    contact.save()

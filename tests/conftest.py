@@ -1,0 +1,72 @@
+"""Test fixtures: one real Dovecot per test session, one fresh IMAP user per test."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+from daemon import localmail
+from daemon.settings import Settings, from_values
+
+_users = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[localmail.LocalMail]:
+    server = localmail.start(tmp_path_factory.mktemp("dovecot"), with_tls=True)
+    yield server
+    server.stop()
+
+
+@dataclass
+class TestMailbox:
+    """A fresh user on the test Dovecot, with a database path of its own."""
+
+    server: localmail.LocalMail
+    user: str
+    database: Path
+
+    def values(self, **overrides: str) -> dict[str, str]:
+        values = {
+            "COFFEECHAT_IMAP_HOST": self.server.host,
+            "COFFEECHAT_IMAP_PORT": str(self.server.port),
+            "COFFEECHAT_IMAP_TLS": "none",
+            "COFFEECHAT_IMAP_USER": self.user,
+            "COFFEECHAT_IMAP_PASSWORD": self.server.password,
+            "COFFEECHAT_MY_NAME": "Jordan Rivera",
+            "COFFEECHAT_MY_ADDRESSES": "jordan@example.org,j.rivera@example.net",
+            "COFFEECHAT_DATABASE": str(self.database),
+        }
+        values.update({f"COFFEECHAT_{k.upper()}": v for k, v in overrides.items()})
+        return values
+
+    def settings(self, **overrides: str) -> Settings:
+        return from_values(self.values(**overrides))
+
+    def client(self) -> IMAPClient:
+        client = IMAPClient(self.server.host, port=self.server.port, ssl=False)
+        client.login(self.user, self.server.password)
+        return client
+
+    def append(self, folder: str, message: bytes, when: datetime | None = None, flags: tuple = ()) -> None:
+        with self.client() as client:
+            client.append(folder, message, flags=flags, msg_time=when)
+
+    def messages(self, folder: str) -> list[bytes]:
+        with self.client() as client:
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["ALL"])
+            data = client.fetch(uids, ["BODY.PEEK[]"]) if uids else {}
+            return [data[uid][b"BODY[]"] for uid in sorted(data)]
+
+
+@pytest.fixture
+def mailbox(dovecot: localmail.LocalMail, tmp_path: Path, request: pytest.FixtureRequest) -> TestMailbox:
+    user = f"user{next(_users)}-{request.node.name[:40].replace('[', '-').replace(']', '')}"
+    return TestMailbox(dovecot, user, tmp_path / "coffeechat.sqlite3")
