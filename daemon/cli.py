@@ -131,7 +131,7 @@ def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
 def describe(report: CycleReport) -> str:
     """The cycle in a few lines a person can read."""
     fetched = ", ".join(f"{folder} {count}" for folder, count in report.fetched.items())
-    lines = [f"{'Dry run: ' if report.dry_run else ''}read {sum(report.fetched.values())} new messages ({fetched})"
+    lines = [f"{'Dry run: r' if report.dry_run else 'R'}ead {sum(report.fetched.values())} new messages ({fetched})"
              + (f", skipped {report.skipped} unreadable" if report.skipped else "") + "."]
     kinds: dict[str, int] = {}
     for event in report.events:
@@ -144,7 +144,7 @@ def describe(report: CycleReport) -> str:
         kind = draft.kind.replace("_", "-")
         lines.append(f"{verb} {kind} (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
         if report.dry_run:
-            lines += ["    " + line for line in draft.body.rstrip().splitlines()]
+            lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]
     for who, status in report.statuses:
         lines.append(f"{'Would mark' if report.dry_run else 'Marked'} {who} as {status}.")
     if not report.drafts and not report.statuses:

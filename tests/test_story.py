@@ -77,7 +77,7 @@ def test_second_sync_changes_nothing(story, capsys):
     coffeechat(story, capsys, "sync", "--now", NOW)
     before = (exported(story, capsys), len(drafts_in(story)))
     out = coffeechat(story, capsys, "sync", "--now", NOW)
-    assert out == "read 0 new messages (Sent 0, INBOX 0).\nNothing is due.\n"
+    assert out == "Read 0 new messages (Sent 0, INBOX 0).\nNothing is due.\n"
     assert (exported(story, capsys), len(drafts_in(story))) == before
 
 

@@ -1,0 +1,132 @@
+"""The demo behind `make run` without a .env: a private mailbox on loopback with a short networking story.
+
+It starts Dovecot on 127.0.0.1, seeds a few weeks of a job search (answered and
+unanswered outreach, an out-of-office, a bounce, ordinary mail), runs one cycle so the
+newcomer sees contacts tracked and drafts appear, then keeps the daemon watching until
+Ctrl-C. Everything lives in .demo/ and starts fresh each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+from daemon import cli, contacts, localmail
+from daemon.service import run_cycle
+from daemon.settings import load
+from daemon.store import Store
+
+ME = ("Jordan Rivera", "jordan@example.org")
+
+
+def message(sender: tuple[str, str], to: tuple[str, str], subject: str, body: str, when: datetime,
+            message_id: str, in_reply_to: str | None = None, **headers: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"{sender[0]} <{sender[1]}>"
+    msg["To"] = f"{to[0]} <{to[1]}>"
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = msg["References"] = in_reply_to
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def story(now: datetime) -> list[tuple[str, bytes]]:
+    """Three weeks of a job search in progressive politics, as (folder, message) pairs."""
+    ago = lambda days: now - timedelta(days=days)  # noqa: E731
+    maria, sam = ("Maria López", "maria@progressive.example"), ("Sam Chen", "sam@campaign.example")
+    priya, alex = ("Priya Natarajan", "priya@union.example"), ("Alex Kim", "alex@oldcampaign.example")
+    ask = ("Hi {0},\n\nI'm a community organizer moving into policy work, and I'd love to learn more about "
+           "your path. Would you be open to a 20 minute chat in the next few weeks?\n\nThanks,\nJordan\n")
+    return [
+        ("Sent", message(ME, maria, "Informational interview?", ask.format("Maria"), ago(9), "<demo-1@example.org>")),
+        ("Sent", message(ME, sam, "Quick chat about field organizing", ask.format("Sam"), ago(8),
+                         "<demo-2@example.org>")),
+        ("INBOX", message(sam, ME, "Re: Quick chat about field organizing", "Happy to! How's Thursday at 3?\n",
+                          ago(6), "<demo-3@campaign.example>", "<demo-2@example.org>")),
+        ("Sent", message(ME, priya, "Learning about labor organizing", ask.format("Priya"), ago(8),
+                         "<demo-4@example.org>")),
+        ("INBOX", message(priya, ME, "Automatic reply: Learning about labor organizing",
+                          f"I'm at a convention and will be back on {ago(-4):%B} {ago(-4).day}.\n", ago(8),
+                          "<demo-5@union.example>", "<demo-4@example.org>", Auto_Submitted="auto-replied")),
+        ("Sent", message(ME, alex, "Coffee?", ask.format("Alex"), ago(10), "<demo-6@example.org>")),
+        ("INBOX", message(("Mail Delivery System", "MAILER-DAEMON@mx.example.org"), ME, "Undelivered Mail",
+                          "Your message to alex@oldcampaign.example could not be delivered: user unknown.\n",
+                          ago(10), "<demo-7@mx.example.org>")),
+        ("INBOX", message(("City Power", "billing@power.example"), ME, "Your November statement",
+                          "Amount due: $42.17\n", ago(5), "<demo-8@power.example>")),
+        ("INBOX", message(("Progressive Weekly", "news@progressive.example"), ME, "This week in organizing",
+                          "Read more...\n", ago(4), "<demo-9@progressive.example>",
+                          List_Id="<weekly.progressive.example>")),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(prog="python -m daemon.demo", description=__doc__.splitlines()[0])
+    options.add_argument("--once", action="store_true", help="run one cycle and stop (no daemon)")
+    args = options.parse_args(argv)
+    root = Path(".demo").resolve()
+    shutil.rmtree(root, ignore_errors=True)
+    try:
+        server = localmail.start(root / "dovecot")
+    except localmail.LocalMailError as e:
+        print(f"coffeechat demo: {e}", file=sys.stderr)
+        return 1
+    try:
+        return _show(server, root, args.once)
+    finally:
+        server.stop()
+
+
+def _show(server: localmail.LocalMail, root: Path, once: bool) -> int:
+    now = datetime.now(timezone.utc)
+    with IMAPClient(server.host, port=server.port, ssl=False) as client:
+        client.login("jordan", server.password)
+        for folder, raw in story(now):
+            client.append(folder, raw, flags=(b"\\Seen",) if folder == "Sent" else ())
+    env_file = root / "demo.env"
+    env_file.write_text("\n".join([
+        f"COFFEECHAT_IMAP_HOST={server.host}", f"COFFEECHAT_IMAP_PORT={server.port}",
+        "COFFEECHAT_IMAP_TLS=none", "COFFEECHAT_IMAP_USER=jordan",
+        f"COFFEECHAT_IMAP_PASSWORD={server.password}", f"COFFEECHAT_MY_NAME={ME[0]}",
+        f"COFFEECHAT_MY_ADDRESSES={ME[1]}", f"COFFEECHAT_DATABASE={root / 'coffeechat.sqlite3'}",
+        "COFFEECHAT_POLL_SECONDS=30", "",
+    ]))
+    print(f"No .env here, so this is the demo: a private mailbox on 127.0.0.1:{server.port} holding three\n"
+          "weeks of Jordan's job search: outreach sent, one answered, an out-of-office, a bounce, a bill\n"
+          "and a newsletter. coffeechat reads it and drafts what is due.\n")
+    settings = load(str(env_file), environ={})
+    store = Store(settings.database)
+    try:
+        report = run_cycle(settings, store, now)
+        print(cli.describe(report))
+        print("Contacts it now tracks:")
+        print(contacts.as_table(contacts.rows(store, settings)))
+    finally:
+        store.close()
+    for draft in report.drafts:
+        print(f"In Drafts now, ready to edit — To: {draft.contact}\nSubject: {draft.subject}\n")
+        lines = draft.body.replace("\r\n", "\n").rstrip().splitlines()
+        print("\n".join(f"    {line}" if line else "" for line in lines) + "\n")
+    print("The bill and the newsletter were ignored; nothing was sent. To use your own mailbox:\n"
+          "    cp config.example.env .env   # then fill in your server, login and app password\n"
+          "    make run\n")
+    if once:
+        return 0
+    print("The daemon keeps watching the demo mailbox now (Ctrl-C to stop).", flush=True)
+    return cli.main(["--env-file", str(env_file), "run"])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
