@@ -88,10 +88,12 @@ def message_ids(raw: str | None) -> tuple[str, ...]:
 
 def addresses(raw_values: list[str]) -> tuple[Address, ...]:
     found = []
-    for name, addr in email.utils.getaddresses([decode_words(v) for v in raw_values]):
+    # Parse first, decode names after (RFC 2047 section 6.1): an encoded word can never
+    # smuggle in a comma, a bracket or a second address.
+    for name, addr in email.utils.getaddresses(raw_values):
         addr = clean(addr, 254).lower()
         if addr.count("@") == 1 and " " not in addr:
-            found.append(Address(clean(name), addr))
+            found.append(Address(clean(decode_words(name)), addr))
     return tuple(found)
 
 
