@@ -71,7 +71,7 @@ def env_file_path(explicit: str | None, environ: Mapping[str, str]) -> Path | No
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise SettingsError(f"--env-file {explicit}: no such file; give the path of your settings file")
+            raise SettingsError(f"--env-file {explicit!r}: no such file; give the path of your settings file")
         return path
     local = Path(".env")
     if local.is_file():
@@ -87,7 +87,8 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) 
     path = env_file_path(env_file, environ)
     values: dict[str, str] = {}
     if path is not None:
-        values.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+        # No ${VAR} interpolation: a password containing "$" must arrive exactly as written.
+        values.update({k: v for k, v in dotenv_values(path, interpolate=False).items() if v is not None})
     values.update({k: v for k, v in environ.items() if k.startswith(PREFIX)})
     return from_values(values, environ)
 
@@ -100,7 +101,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
     host = read.required("IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com")
     if tls == "none" and not _is_loopback(host):
         raise SettingsError(
-            f"COFFEECHAT_IMAP_TLS=none is refused for {host}: plain text is allowed only to "
+            f"COFFEECHAT_IMAP_TLS=none is refused for {host!r}: plain text is allowed only to "
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
@@ -184,19 +185,20 @@ class _Reader:
     def existing_file(self, name: str) -> str | None:
         value = self.optional(name)
         if value is not None and not Path(value).expanduser().is_file():
-            raise SettingsError(f"{PREFIX}{name}={value}: no such file; give the path of an existing file")
+            raise SettingsError(f"{PREFIX}{name}={value!r}: no such file; give the path of an existing file")
         return str(Path(value).expanduser()) if value else None
 
     def existing_dir(self, name: str) -> str | None:
         value = self.optional(name)
         if value is not None and not Path(value).expanduser().is_dir():
-            raise SettingsError(f"{PREFIX}{name}={value}: no such folder; give the path of an existing folder")
+            raise SettingsError(f"{PREFIX}{name}={value!r}: no such folder; give the path of an existing folder")
         return str(Path(value).expanduser()) if value else None
 
 
 def _password(read: _Reader) -> str:
     """The IMAP password, given directly or printed by a command (first line, like mbsync's PassCmd)."""
-    password = read.optional("IMAP_PASSWORD")
+    raw = read.values.get(PREFIX + "IMAP_PASSWORD") or ""
+    password = raw if raw.strip() else None  # spaces may be part of a password: keep them
     command = read.optional("IMAP_PASSWORD_COMMAND")
     if password and command:
         raise SettingsError(
