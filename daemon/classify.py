@@ -106,7 +106,8 @@ def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
     if person.email in known.contacts:
         return _event(OUTREACH, summary, known.contacts[person.email], person.name, my_address)
     starts_thread = not summary.in_reply_to and not summary.references
-    if starts_thread and (reads_as_networking(summary, known.phrases) or known.keyword in summary.keywords):
+    tagged = bool(known.keyword) and known.keyword.lower() in summary.keywords
+    if starts_thread and (reads_as_networking(summary, known.phrases) or tagged):
         return _event(OUTREACH, summary, person.email, person.name, my_address)
     return _event(OTHER, summary)
 
@@ -116,11 +117,16 @@ def _bounce(summary: MailSummary, known: Known) -> MailEvent:
     if not failed and not _is_dsn(summary):
         # A bounce without a machine-readable report: look for a contact's address in its text.
         text = summary.body.lower()
-        failed = [address for address in known.contacts if address in text]
+        failed = [address for address in known.contacts if _mentions(text, address)]
     for address in failed:
         if address in known.contacts:
             return _event(BOUNCE, summary, address)
     return _event(OTHER, summary)  # a delay notice, or a bounce for someone not in the log
+
+
+def _mentions(text: str, address: str) -> bool:
+    """The whole address appears in the text (lee@x.org is not found inside ashlee@x.org)."""
+    return re.search(rf"(?<![\w.+-]){re.escape(address)}(?![\w-]|\.\w)", text) is not None
 
 
 def _event(kind: str, summary: MailSummary, contact: str | None = None, name: str = "",
@@ -175,11 +181,12 @@ def _is_daemon(sender: str) -> bool:
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_CUE = r"(?:back|return|returning|returns|until|through|thru|away till|till)\b[^.\n]{0,40}?"
+_CUE = r"\b(?:back|return|returning|returns|until|through|thru|away till|till)\b[^.\n]{0,40}?"
 _DATE_FORMS = (
     re.compile(_CUE + r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", re.I),                      # 2026-12-03
-    re.compile(_CUE + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I),  # December 3
-    re.compile(_CUE + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I),  # 3 December
+    re.compile(_CUE + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I),  # December 3
+    # 3 December
+    re.compile(_CUE + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?:,?\s+(\d{4}))?", re.I),
     re.compile(_CUE + r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", re.I),                  # 12/3 (US order)
 )
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 
 from daemon import __version__, contacts
 from daemon import settings as settings_module
@@ -68,7 +69,10 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 def sync(args: argparse.Namespace, settings: Settings) -> int:
     now = args.now or datetime.now(timezone.utc)
-    store = Store(settings.database)
+    database = settings.database
+    if args.dry_run and "://" not in database and not Path(database).expanduser().exists():
+        database = ":memory:"  # a dry run writes nothing, not even an empty contact log
+    store = Store(database)
     try:
         report = run_cycle(settings, store, now, dry_run=args.dry_run)
     finally:

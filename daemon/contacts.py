@@ -48,9 +48,17 @@ def as_csv(found: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=(*FIELDS, "addresses"), lineterminator="\n")
     writer.writeheader()
     for row in found:
-        writer.writerow({**row, "addresses": " ".join(row["addresses"]),
-                         **{k: "" if row[k] is None else row[k] for k in FIELDS}})
+        cells = {k: "" if row[k] is None else row[k] for k in FIELDS}
+        cells["addresses"] = " ".join(row["addresses"])
+        writer.writerow({k: _inert(v) for k, v in cells.items()})
     return out.getvalue()
+
+
+def _inert(value: object) -> object:
+    """Names come from mail: one starting with = + - @ would run as a spreadsheet formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def as_table(found: list[dict]) -> str:

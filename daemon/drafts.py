@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from daemon.errors import TemplateError
+from daemon.messages import SYNTHETIC_SUFFIX
 from daemon.rules import ContactState
 
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
@@ -103,6 +104,7 @@ def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: 
     msg["Subject"] = safe_header(subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = safe_header(message_id)
+    thread = tuple(i for i in thread if not i.endswith(SYNTHETIC_SUFFIX))  # keys we made up thread nothing
     if thread:
         msg["In-Reply-To"] = safe_header(thread[-1])
         msg["References"] = safe_header(" ".join(thread))

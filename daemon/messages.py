@@ -13,6 +13,7 @@ import email.header
 import email.policy
 import email.utils
 import hashlib
+import html as html_module
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,6 +29,8 @@ HEADER_FIELDS = (
 MAX_TEXT = 300          # longest name or subject we keep
 MAX_BODY = 20_000       # characters of body text kept for phrase and date matching
 MAX_IDS = 50            # References beyond this many are dropped (oldest kept first, newest last)
+
+SYNTHETIC_SUFFIX = "@no-message-id.coffeechat.invalid>"  # ends the key of a message without a Message-ID
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _MESSAGE_ID = re.compile(r"<([!-;=?-~]{1,250})>")   # printable ASCII, no < or >, no spaces
@@ -110,7 +113,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
         sender=senders[0] if senders else None,
         to=addresses(_all(msg, "To")),
         cc=addresses(_all(msg, "Cc")),
-        subject=fields["subject"],
+        subject=fields["subject"][:MAX_TEXT],
         in_reply_to=message_ids(_header(msg, "In-Reply-To")),
         references=message_ids(_header(msg, "References"))[-MAX_IDS:],
         fields=fields,
@@ -128,7 +131,7 @@ def synthetic_id(summary: dict) -> str:
     sender = summary["sender"].email if summary["sender"] else ""
     basis = "|".join([sender, ",".join(a.email for a in summary["to"]), summary["subject"],
                       summary["date"].isoformat()])
-    return f"<{hashlib.sha256(basis.encode()).hexdigest()[:32]}@no-message-id.coffeechat.invalid>"
+    return f"<{hashlib.sha256(basis.encode()).hexdigest()[:32]}{SYNTHETIC_SUFFIX}"
 
 
 def _header(msg: Message, name: str) -> str:
@@ -189,7 +192,7 @@ def body_text(msg: Message) -> str:
         except (LookupError, ValueError, AssertionError):
             text = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
         (plain if kind == "text/plain" else html).append(text)
-    text = "\n".join(plain) if plain else _TAGS.sub(" ", "\n".join(html))
+    text = "\n".join(plain) if plain else html_module.unescape(_TAGS.sub(" ", "\n".join(html)))
     return text[:MAX_BODY]
 
 

@@ -1,0 +1,127 @@
+"""The coffeechat command as a user runs it: exports, templates, dry runs, and the daemon itself."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus import ME, days_ago, mail
+
+from daemon import cli
+from daemon.contacts import FIELDS
+
+NOW = "2026-11-24T09:00:00+00:00"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def env_file(mailbox, **overrides: str) -> Path:
+    path = mailbox.database.parent / "coffeechat.env"
+    path.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(**overrides).items()))
+    return path
+
+
+def coffeechat(mailbox, capsys, *args: str, **overrides: str) -> str:
+    code = cli.main(["--env-file", str(env_file(mailbox, **overrides)), *args])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return out
+
+
+def outreach(to: str, days: float = 10, **extra) -> bytes:
+    return mail(sender=ME, to=to, subject="Informational interview?", when=days_ago(days),
+                body="Would you be open to a 20 minute chat?", **extra)
+
+
+def test_json_export_has_every_contract_field(mailbox, capsys):
+    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", message_id="<o-ana@example.org>"))
+    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export", "--format", "json"))
+    assert set(FIELDS) <= set(row)
+    assert {k: row[k] for k in FIELDS} == {
+        "name": "Ana Ruiz", "email": "ana@org.example", "organization": "", "relationship": "cold",
+        "status": "awaiting_reply", "attempts": 1, "last_sent_at": "2026-11-14T09:00:00+00:00",
+        "last_reply_at": None, "referred_by": None, "next_action": "send the follow-up waiting in Drafts",
+        "next_action_due": "2026-11-21T09:00:00+00:00",
+    }
+
+
+def test_csv_export_has_the_same_fields_and_defuses_formulas(mailbox, capsys):
+    mailbox.append("Sent", outreach('"=HYPERLINK(1)" <eve@org.example>', message_id="<o-eve@example.org>"))
+    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    rows = list(csv.DictReader(io.StringIO(coffeechat(mailbox, capsys, "contacts", "export", "--format", "csv"))))
+    assert list(rows[0])[: len(FIELDS)] == list(FIELDS)
+    assert rows[0]["name"] == "'=HYPERLINK(1)" and rows[0]["email"] == "eve@org.example"
+
+
+def test_contacts_list_says_the_next_step(mailbox, capsys):
+    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", days=3))
+    assert coffeechat(mailbox, capsys, "contacts", "list").startswith("No contacts yet")
+    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    assert coffeechat(mailbox, capsys, "contacts", "list") == (
+        "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: follow up (due 2026-11-28)\n")
+
+
+def test_user_template_folder_overrides_the_built_in_one(mailbox, capsys, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "follow_up.txt.j2").write_text("Hola {{ first_name }}! {{ sent_on }}\n-- {{ my_name }}\n")
+    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>"))
+    coffeechat(mailbox, capsys, "sync", "--now", NOW, templates_dir=str(folder))
+    [raw] = mailbox.messages("Drafts")
+    draft = email.message_from_bytes(raw, policy=email.policy.default)
+    assert draft.get_content().replace("\r\n", "\n") == "Hola Ana! November 14\n-- Jordan Rivera\n"
+
+
+def test_outreach_without_message_id_is_tracked_once_and_drafted_unthreaded(mailbox, capsys):
+    mailbox.append("Sent", outreach("ana@org.example", message_id=None))
+    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    coffeechat(mailbox, capsys, "sync", "--now", "2026-11-25T09:00:00+00:00")
+    [raw] = mailbox.messages("Drafts")
+    draft = email.message_from_bytes(raw, policy=email.policy.default)
+    assert draft["In-Reply-To"] is None and draft["Subject"] == "Re: Informational interview?"
+    [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export"))
+    assert row["attempts"] == 1
+
+
+def test_dry_run_on_a_new_install_creates_no_database(mailbox, capsys):
+    mailbox.append("Sent", outreach("ana@org.example"))
+    out = coffeechat(mailbox, capsys, "sync", "--dry-run", "--now", NOW)
+    assert "Would draft follow-up (attempt 2) to ana@org.example" in out
+    assert not mailbox.database.exists()
+    assert mailbox.messages("Drafts") == []
+
+
+def test_bad_now_is_a_usage_error(mailbox, capsys):
+    try:
+        cli.main(["--env-file", str(env_file(mailbox)), "sync", "--now", "next tuesday"])
+    except SystemExit as stop:
+        assert stop.code == 2
+    assert "'next tuesday' is not an ISO date or time" in capsys.readouterr().err
+
+
+def test_daemon_places_drafts_and_stops_cleanly_on_sigterm(mailbox):
+    mailbox.append("Sent", outreach("ana@org.example", days=10), when=days_ago(10))
+    path = env_file(mailbox, poll_seconds="10")
+    daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(path), "run"], cwd=REPO,
+                              env={"PATH": os.environ["PATH"], "HOME": str(mailbox.database.parent)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not mailbox.messages("Drafts") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(mailbox.messages("Drafts")) == 1
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=15)
+    assert daemon.returncode == 0
+    assert "Drafted follow-up (attempt 2) to ana@org.example" in err
+    assert mailbox.server.password not in err
