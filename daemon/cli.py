@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings_module.load(args.env_file)
         logging.basicConfig(level=settings.log_level, stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        # imapclient's debug log is the raw protocol: people's mail has no place in our logs.
+        logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
         return COMMANDS[args.command](args, settings)
     except CoffeechatError as e:
         print(f"coffeechat: {e}", file=sys.stderr)

@@ -125,3 +125,15 @@ def test_daemon_places_drafts_and_stops_cleanly_on_sigterm(mailbox):
     assert daemon.returncode == 0
     assert "Drafted follow-up (attempt 2) to ana@org.example" in err
     assert mailbox.server.password not in err
+
+
+def test_debug_logging_shows_neither_the_password_nor_mail_contents(mailbox):
+    mailbox.append("Sent", outreach("ana@org.example"))
+    path = env_file(mailbox, log_level="DEBUG")
+    result = subprocess.run([sys.executable, "-m", "daemon", "--env-file", str(path), "sync"], cwd=REPO,
+                            env={"PATH": os.environ["PATH"], "HOME": str(mailbox.database.parent)},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG" in result.stderr or "INFO" in result.stderr
+    assert mailbox.server.password not in result.stderr + result.stdout
+    assert "20 minute chat" not in result.stderr
