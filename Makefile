@@ -34,3 +34,7 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .demo build *.egg-info .pytest_cache .ruff_cache
+
+# Figures recorded in BENCHMARKS.md; a real Dovecot on loopback, a year-sized mailbox.
+bench: $(VENV)/.installed dovecot
+	$(BIN)/python tests/bench_sync.py

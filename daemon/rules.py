@@ -93,7 +93,7 @@ def due(state: ContactState, drafted: frozenset[int], now: datetime, settings: S
     """What is due now for a contact; `drafted` holds the attempts a follow-up draft exists for."""
     if state.status != AWAITING_REPLY or state.last_sent_at is None:
         return []
-    if now >= no_response_at(state, drafted, settings):
+    if now >= no_response_at(state, settings):
         return [Due("status", status=NO_RESPONSE)]
     next_attempt = state.attempts + 1
     if next_attempt <= settings.max_attempts and next_attempt not in drafted and now >= follow_up_at(state, settings):
@@ -108,20 +108,19 @@ def follow_up_at(state: ContactState, settings: Settings) -> datetime:
     return max(due_at, state.wait_until) if state.wait_until else due_at
 
 
-def no_response_at(state: ContactState, drafted: frozenset[int], settings: Settings) -> datetime:
+def no_response_at(state: ContactState, settings: Settings) -> datetime:
     """When an unanswered contact becomes no_response.
 
     After the last allowed attempt, the clock runs from that attempt (or from an
-    out-of-office's return date). If a follow-up was drafted but the user chose not to
-    send it, the clock runs from when that follow-up was due.
+    out-of-office's return date). Before it, the clock runs from when the follow-up was
+    due: if that moment passed long ago (the user did not send the draft, or the first
+    run found months-old outreach), a follow-up now would be odd, so none is drafted.
     """
     assert state.last_sent_at is not None
-    start = max(state.last_sent_at, state.wait_until) if state.wait_until else state.last_sent_at
     if state.attempts >= settings.max_attempts:
+        start = max(state.last_sent_at, state.wait_until) if state.wait_until else state.last_sent_at
         return start + timedelta(days=settings.no_response_days)
-    if state.attempts + 1 in drafted:
-        return follow_up_at(state, settings) + timedelta(days=settings.no_response_days)
-    return datetime.max.replace(tzinfo=state.last_sent_at.tzinfo)
+    return follow_up_at(state, settings) + timedelta(days=settings.no_response_days)
 
 
 def next_step(state: ContactState, drafted: frozenset[int], settings: Settings) -> tuple[str, datetime | None]:
@@ -131,7 +130,7 @@ def next_step(state: ContactState, drafted: frozenset[int], settings: Settings) 
             return "send the follow-up waiting in Drafts", follow_up_at(state, settings)
         if state.attempts < settings.max_attempts:
             return "follow up", follow_up_at(state, settings)
-        return "wait for a reply", no_response_at(state, drafted, settings)
+        return "wait for a reply", no_response_at(state, settings)
     return {
         NEW: ("send an outreach email", None),
         REPLIED: ("schedule the conversation", None),

@@ -137,3 +137,14 @@ def test_debug_logging_shows_neither_the_password_nor_mail_contents(mailbox):
     assert "DEBUG" in result.stderr or "INFO" in result.stderr
     assert mailbox.server.password not in result.stderr + result.stdout
     assert "20 minute chat" not in result.stderr
+
+
+def test_first_run_drafts_no_follow_up_for_months_old_outreach(mailbox, capsys):
+    mailbox.append("Sent", outreach("old@org.example", days=90), when=days_ago(90))
+    mailbox.append("Sent", outreach("new@org.example", days=8), when=days_ago(8))
+    out = coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    assert "Marked old@org.example as no_response." in out
+    [raw] = mailbox.messages("Drafts")
+    assert b"To: new@org.example" in raw
+    statuses = {row["email"]: row["status"] for row in json.loads(coffeechat(mailbox, capsys, "contacts", "export"))}
+    assert statuses == {"old@org.example": "no_response", "new@org.example": "awaiting_reply"}

@@ -1,0 +1,102 @@
+"""Benchmarks behind `make bench` (figures and targets in BENCHMARKS.md).
+
+Not a test: pytest does not collect it. It measures, on this machine:
+1. parse + classify of header-only messages, in pure Python (messages per second);
+2. a first sync (backfill) of a year-sized mailbox from a real Dovecot on loopback;
+3. the cycle a daemon runs every few minutes when nothing new has arrived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpus import ME, NOW, days_ago, mail  # noqa: E402
+
+from daemon import localmail  # noqa: E402
+from daemon.classify import Known, classify  # noqa: E402
+from daemon.messages import parse  # noqa: E402
+from daemon.service import run_cycle  # noqa: E402
+from daemon.settings import DEFAULT_OUTREACH_PHRASES, from_values  # noqa: E402
+from daemon.store import Store  # noqa: E402
+
+
+def inbox_message(n: int) -> bytes:
+    return mail(sender=f"Person {n} <p{n}@org{n % 50}.example>", to=ME, subject=f"Newsletter {n}",
+                body="Hello", when=days_ago(n % 300))
+
+
+def sent_message(n: int) -> bytes:
+    return mail(sender=ME, to=f"Contact {n} <c{n}@org{n % 40}.example>", subject="Informational interview?",
+                body="Would you be open to a 20 minute chat?", when=days_ago(n % 300))
+
+
+def bench_classify(count: int) -> float:
+    raws = [inbox_message(n) for n in range(count)]
+    known = Known(frozenset({"jordan@example.org"}), DEFAULT_OUTREACH_PHRASES, "coffeechat")
+    start = time.perf_counter()
+    for raw in raws:
+        classify(parse(raw.split(b"\r\n\r\n")[0], folder_role="inbox"), known)
+    return count / (time.perf_counter() - start)
+
+
+def bench_sync(inbox: int, sent: int, idle_rounds: int) -> tuple[float, float, int]:
+    root = Path(tempfile.mkdtemp(prefix="coffeechat-bench-"))
+    server = localmail.start(root / "dovecot")
+    try:
+        from imapclient import IMAPClient
+
+        with IMAPClient(server.host, port=server.port, ssl=False) as client:
+            client.login("bench", server.password)
+            for folder, messages in (("INBOX", [inbox_message(n) for n in range(inbox)]),
+                                     ("Sent", [sent_message(n) for n in range(sent)])):
+                for start in range(0, len(messages), 500):
+                    client.multiappend(folder, messages[start:start + 500])
+        settings = from_values({
+            "COFFEECHAT_IMAP_HOST": server.host, "COFFEECHAT_IMAP_PORT": str(server.port),
+            "COFFEECHAT_IMAP_TLS": "none", "COFFEECHAT_IMAP_USER": "bench",
+            "COFFEECHAT_IMAP_PASSWORD": server.password, "COFFEECHAT_MY_NAME": "Jordan Rivera",
+            "COFFEECHAT_MY_ADDRESSES": "jordan@example.org", "COFFEECHAT_DATABASE": str(root / "bench.sqlite3"),
+        })
+        store = Store(settings.database)
+        start = time.perf_counter()
+        report = run_cycle(settings, store, NOW)
+        first = time.perf_counter() - start
+        idle = []
+        for _ in range(idle_rounds):
+            start = time.perf_counter()
+            run_cycle(settings, store, NOW)
+            idle.append(time.perf_counter() - start)
+        store.close()
+        return first, statistics.median(idle), len(report.drafts)
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--inbox", type=int, default=5000)
+    options.add_argument("--sent", type=int, default=1000)
+    options.add_argument("--idle-rounds", type=int, default=5)
+    args = options.parse_args()
+    rate = bench_classify(10_000)
+    print(f"parse + classify (headers only): {rate:,.0f} messages/s")
+    first, idle, drafts = bench_sync(args.inbox, args.sent, args.idle_rounds)
+    total = args.inbox + args.sent
+    print(f"first sync of {total:,} messages ({args.inbox:,} INBOX, {args.sent:,} Sent): {first:.1f} s "
+          f"({total / first:,.0f} messages/s), {drafts:,} follow-up drafts placed")
+    print(f"idle cycle (nothing new, {drafts:,} drafts to reconcile), median of {args.idle_rounds}: {idle:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
