@@ -123,7 +123,11 @@ def open_database(target: str) -> pw.Database:
                 "pip install psycopg2-binary"
             ) from None
     if target != ":memory:":
-        Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the folder for the contact log {target}: {e.strerror}; "
+                             "set COFFEECHAT_DATABASE to a writable path") from None
         target = str(Path(target).expanduser())
     return pw.SqliteDatabase(target, pragmas={
         "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,

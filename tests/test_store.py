@@ -1,0 +1,79 @@
+"""The contact log on real SQLite: opening, migrations, and keeping each event once."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from daemon.classify import OUTREACH, REPLY, MailEvent
+from daemon.errors import StoreError
+from daemon.store import MIGRATIONS, Store
+
+T0 = datetime(2026, 11, 1, 9, 30, tzinfo=timezone.utc)
+
+
+def outreach(message_id: str = "<o-1@example.org>") -> MailEvent:
+    return MailEvent(OUTREACH, message_id, T0, contact="ana@org.example", name="Ana", subject="Coffee?",
+                     thread=(message_id,), my_address="jordan@example.org")
+
+
+def test_a_new_log_is_created_with_wal_and_the_latest_schema(tmp_path):
+    path = tmp_path / "deep" / "log.sqlite3"
+    Store(str(path)).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT version FROM schemainfo").fetchall() == [(len(MIGRATIONS),)]
+
+
+def test_a_log_from_a_newer_coffeechat_is_refused(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    Store(str(path)).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE schemainfo SET version = 99")
+    with pytest.raises(StoreError, match="schema version 99, newer than this coffeechat"):
+        Store(str(path))
+
+
+def test_a_corrupt_log_is_a_one_line_store_error(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    path.write_text("not a database, just text that is long enough to have a header")
+    with pytest.raises(StoreError, match="file is not a database") as caught:
+        Store(str(path))
+    assert "\n" not in str(caught.value)
+
+
+def test_a_log_whose_folder_cannot_be_made_is_a_one_line_store_error(tmp_path):
+    (tmp_path / "taken").write_text("a file where the folder should be")
+    with pytest.raises(StoreError, match="set COFFEECHAT_DATABASE to a writable path") as caught:
+        Store(str(tmp_path / "taken" / "log.sqlite3"))
+    assert "\n" not in str(caught.value)
+
+
+def test_an_event_is_recorded_once_and_the_cursor_moves_with_it(tmp_path):
+    store = Store(str(tmp_path / "log.sqlite3"))
+    first = store.record([("Sent", outreach())], {"Sent": (7, 41)}, T0)
+    again = store.record([("Sent", outreach())], {"Sent": (7, 42)}, T0 + timedelta(hours=1))
+    assert (len(first), again) == (1, [])
+    assert store.cursor("Sent") == (7, 42)
+    [contact] = store.contacts()
+    assert (contact.status, contact.attempts, contact.last_sent_at) == ("awaiting_reply", 1, T0)
+    store.close()
+
+
+def test_a_reply_for_an_unknown_address_creates_no_contact(tmp_path):
+    store = Store(str(tmp_path / "log.sqlite3"))
+    stray = MailEvent(REPLY, "<r-1@example.net>", T0, contact="stranger@org.example")
+    assert store.record([("INBOX", stray)], {}, T0) == []
+    assert store.contacts() == [] and not store.is_recorded("<r-1@example.net>")
+    store.close()
+
+
+def test_a_failed_batch_leaves_neither_events_nor_cursor(tmp_path):
+    store = Store(str(tmp_path / "log.sqlite3"))
+    broken = MailEvent(OUTREACH, "<o-2@example.org>", None, contact="ben@org.example")  # no date: cannot save
+    with pytest.raises(StoreError):
+        store.record([("Sent", outreach()), ("Sent", broken)], {"Sent": (7, 50)}, T0)
+    assert store.cursor("Sent") is None and not store.is_recorded("<o-1@example.org>")
+    store.close()
