@@ -43,6 +43,7 @@ class MailEvent:
     thread: tuple[str, ...] = () # References of the message plus its own Message-ID
     my_address: str = ""         # which of my addresses sent it (outreach and follow-ups)
     resume_on: datetime | None = None  # an out-of-office's return date
+    by_thread: bool = False      # found by In-Reply-To/References, not just by address
 
 
 @dataclass
@@ -63,12 +64,11 @@ class Known:
             self.threads.setdefault(message_id, key)
 
 
-def wants_body(summary: MailSummary, my_addresses: frozenset[str]) -> bool:
+def wants_body(summary: MailSummary) -> bool:
     """True when classification needs the start of the body, not just the headers."""
     sender = summary.sender.email if summary.sender else ""
     return (
         summary.folder_role == "sent"
-        or sender in my_addresses
         or _is_dsn(summary)
         or _is_daemon(sender)
         or is_auto_reply(summary)
@@ -77,19 +77,25 @@ def wants_body(summary: MailSummary, my_addresses: frozenset[str]) -> bool:
 
 def classify(summary: MailSummary, known: Known) -> MailEvent:
     sender = summary.sender.email if summary.sender else ""
-    if summary.folder_role == "sent" or sender in known.my_addresses:
+    if summary.folder_role == "sent":
         return _from_me(summary, known, sender)
+    if sender in known.my_addresses:
+        # My address on mail that arrived: a copy of what is also in Sent, or a forgery.
+        # Either way Sent is the record of what I sent, so this one is not evidence.
+        return _event(OTHER, summary)
     if _is_dsn(summary) or _is_daemon(sender):
         return _bounce(summary, known)
-    owner = _thread_owner(summary, known) or known.contacts.get(sender)
+    in_thread = _thread_owner(summary, known)
+    owner = in_thread or known.contacts.get(sender)
     if is_auto_reply(summary):
         if owner is None:
             return _event(OTHER, summary)
-        return _event(AUTO_REPLY, summary, owner, resume_on=return_date(summary.body, summary.date))
+        return _event(AUTO_REPLY, summary, owner, resume_on=return_date(summary.body, summary.date),
+                      by_thread=in_thread is not None)
     if is_bulk(summary):
         return _event(BULK, summary)
     if owner is not None:
-        return _event(REPLY, summary, owner)
+        return _event(REPLY, summary, owner, by_thread=in_thread is not None)
     return _event(OTHER, summary)
 
 
@@ -130,11 +136,11 @@ def _mentions(text: str, address: str) -> bool:
 
 
 def _event(kind: str, summary: MailSummary, contact: str | None = None, name: str = "",
-           my_address: str = "", resume_on: datetime | None = None) -> MailEvent:
+           my_address: str = "", resume_on: datetime | None = None, by_thread: bool = False) -> MailEvent:
     return MailEvent(
         kind=kind, message_id=summary.message_id, date=summary.date, contact=contact, name=name,
         subject=summary.subject, thread=summary.references + (summary.message_id,),
-        my_address=my_address, resume_on=resume_on,
+        my_address=my_address, resume_on=resume_on, by_thread=by_thread,
     )
 
 

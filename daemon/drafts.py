@@ -8,7 +8,6 @@ refuse encoded newlines itself).
 
 from __future__ import annotations
 
-import email.errors
 import email.policy
 import re
 import uuid
@@ -27,6 +26,7 @@ from daemon.rules import ContactState
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
 
 
 def template_folders(user_folder: str | None) -> list[str]:
@@ -71,10 +71,15 @@ def new_message_id(my_address: str) -> str:
 
 
 def safe_header(value: str) -> str:
-    """Refuse (never pass on) a header value carrying a control character."""
+    """A header value that stays one line: control characters refused, encoded words defused.
+
+    The email package decodes RFC 2047 words in any value it is given, so a subject that
+    arrived double-encoded ("=?utf-8?q?=0D=0ABcc:...?=" after our own decoding) would turn
+    into a real line break here. Breaking the "=?" opener keeps it literal text.
+    """
     if _UNSAFE.search(value):
         raise ValueError("header value carries a control character")
-    return value
+    return _ENCODED_WORD.sub(lambda m: "= ?" + m.group(0)[2:], value)
 
 
 def follow_up(env: jinja2.Environment, *, contact_name: str, contact_email: str, organization: str,
@@ -109,11 +114,14 @@ def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: 
         msg["In-Reply-To"] = safe_header(thread[-1])
         msg["References"] = safe_header(" ".join(thread))
     msg.set_content(body)
+    for name, value in msg.items():  # what the email package made of each value: still one line?
+        if _UNSAFE.search(str(value)):
+            raise ValueError(f"the {name} header would carry a line break")
     return msg
 
 
 def _address(name: str, addr: str) -> Address:
     try:
         return Address(display_name=safe_header(name), addr_spec=safe_header(addr))
-    except (ValueError, IndexError, email.errors.HeaderParseError) as e:
+    except Exception as e:  # the email package raises several kinds on odd addresses
         raise ValueError(f"unusable address {addr!r}: {e}") from None

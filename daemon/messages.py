@@ -16,7 +16,7 @@ import hashlib
 import html as html_module
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.message import Message
 
 # Header fields fetched for every new message; the body is fetched only when needed.
@@ -106,7 +106,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
     msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     fields = {name.lower(): clean(decode_words(_header(msg, name)), 500) for name in HEADER_FIELDS}
     own_id = message_ids(_header(msg, "Message-ID"))
-    date = _date(_header(msg, "Date")) or _aware(internal_date) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+    date = _plausible(_date(_header(msg, "Date")), _aware(internal_date))
     senders = addresses(_all(msg, "From"))
     summary = dict(
         date=date,
@@ -163,6 +163,18 @@ def _aware(when: datetime | None) -> datetime | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc)
+
+
+def _plausible(claimed: datetime | None, received: datetime | None) -> datetime:
+    """The Date header, unless it claims a time after the server received the message.
+
+    A sender's clock may run a little fast; a date days ahead (or in the year 9999) is a
+    lie that would push every deadline computed from it out of range.
+    """
+    if claimed is not None and (received is None or claimed <= received + timedelta(days=1)):
+        if claimed.year < 9000:
+            return claimed
+    return received or datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _date(raw: str) -> datetime | None:

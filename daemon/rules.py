@@ -37,7 +37,8 @@ class ContactState:
 
     status: str = NEW
     attempts: int = 0
-    first_sent_at: datetime | None = None
+    round: int = 0                    # 1 for the first outreach, +1 for each fresh start after it
+    first_sent_at: datetime | None = None  # when this round's outreach went out
     last_sent_at: datetime | None = None
     last_reply_at: datetime | None = None
     wait_until: datetime | None = None
@@ -61,7 +62,7 @@ def after_event(state: ContactState, event: MailEvent) -> ContactState:
     if event.kind in (OUTREACH, FOLLOW_UP):
         return _after_my_message(state, event)
     if event.kind == REPLY:
-        if state.first_sent_at is not None and event.date < state.first_sent_at:
+        if not event.by_thread and _before_round(state, event):
             return state  # older mail from someone we later wrote to is not an answer
         status = REPLIED if state.status in _UNANSWERED else state.status
         return replace(state, status=status, last_reply_at=_later(state.last_reply_at, event.date),
@@ -73,8 +74,14 @@ def after_event(state: ContactState, event: MailEvent) -> ContactState:
     return state
 
 
+def _before_round(state: ContactState, event: MailEvent) -> bool:
+    return state.first_sent_at is not None and event.date < state.first_sent_at
+
+
 def _after_my_message(state: ContactState, event: MailEvent) -> ContactState:
     my_address = event.my_address or state.my_address
+    if _before_round(state, event):
+        return state  # old mail seen again (a folder re-scan): it is no new attempt
     if state.status == PAUSED or state.status not in _UNANSWERED:
         # An ongoing conversation, or a contact the user paused: only the date moves.
         return replace(state, last_sent_at=_later(state.last_sent_at, event.date))
@@ -84,13 +91,13 @@ def _after_my_message(state: ContactState, event: MailEvent) -> ContactState:
                        last_sent_at=_later(state.last_sent_at, event.date),
                        thread=_thread(state.thread, event.thread), my_address=my_address)
     # A fresh outreach: the first, or a new start after no response or a bounce.
-    return replace(state, status=AWAITING_REPLY, attempts=1, wait_until=None,
-                   first_sent_at=state.first_sent_at or event.date, last_sent_at=event.date,
+    return replace(state, status=AWAITING_REPLY, attempts=1, round=state.round + 1, wait_until=None,
+                   first_sent_at=event.date, last_sent_at=_later(state.last_sent_at, event.date),
                    subject=event.subject, thread=_thread((), event.thread), my_address=my_address)
 
 
 def due(state: ContactState, drafted: frozenset[int], now: datetime, settings: Settings) -> list[Due]:
-    """What is due now for a contact; `drafted` holds the attempts a follow-up draft exists for."""
+    """What is due now for a contact; `drafted` holds the attempts of this round a follow-up draft exists for."""
     if state.status != AWAITING_REPLY or state.last_sent_at is None:
         return []
     if now >= no_response_at(state, settings):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 from daemon import drafts, rules
-from daemon.classify import MailEvent, classify, wants_body
+from daemon.classify import Known, MailEvent, classify, wants_body
+from daemon.errors import CoffeechatError
 from daemon.mailbox import Folders, Mailbox
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
 from daemon.settings import Settings
@@ -73,40 +74,47 @@ class Cycle:
     def sync(self) -> None:
         known = self.store.known(self.settings.my_addresses, self.settings.outreach_phrases,
                                  self.settings.outreach_keyword)
-        collected: list[tuple[MailSummary, str]] = []
         cursors: dict[str, tuple[int, int]] = {}
+        events: list[tuple[str, MailEvent]] = []
+        # Sent first, so every thread I started is known before the mail that answers it is
+        # read, even an answer whose sender's clock runs a few minutes behind mine.
         for folder, role in ((self.folders.sent, "sent"), (self.folders.inbox, "inbox")):
-            summaries, cursors[folder] = self.fetch_new(folder, role, known.my_addresses)
-            collected += [(s, folder) for s in summaries]
+            summaries, cursors[folder] = self.fetch_new(folder, role)
             self.report.fetched[folder] = len(summaries)
-        # Oldest first, and my own message first on a tie, so an outreach precedes its reply.
-        collected.sort(key=lambda item: (item[0].date, item[0].folder_role != "sent"))
-        events = []
-        for summary, folder in collected:
-            try:
-                event = classify(summary, known)
-            except Exception:  # one odd message must not stop the cycle
-                log.warning("skipped %s in %s: could not classify it", summary.message_id, folder, exc_info=True)
-                self.report.skipped += 1
-                continue
-            known.learn(event)
-            events.append((folder, event))
+            for summary in sorted(summaries, key=lambda s: s.date):
+                event = self.classify(summary, known, folder)
+                if event is not None:
+                    known.learn(event)
+                    events.append((folder, event))
+        # Then the contact log takes them oldest first (mine first on a tie): the order they happened.
+        events.sort(key=lambda item: (item[1].date, item[0] != self.folders.sent))
         self.report.events = self.store.record(events, cursors, self.now)
 
-    def fetch_new(self, folder: str, role: str, mine: frozenset[str]) -> tuple[list[MailSummary], tuple[int, int]]:
+    def classify(self, summary: MailSummary, known: Known, folder: str) -> MailEvent | None:
+        try:
+            return classify(summary, known)
+        except Exception:  # one odd message must not stop the cycle
+            log.warning("skipped %s in %s: could not classify it", summary.message_id, folder, exc_info=True)
+            self.report.skipped += 1
+            return None
+
+    def fetch_new(self, folder: str, role: str) -> tuple[list[MailSummary], tuple[int, int]]:
         """New messages of a folder, parsed, and the cursor that covers them."""
         uidvalidity, uidnext = self.box.select(folder)
         cursor = self.store.cursor(folder)
         after = cursor[1] if cursor and cursor[0] == uidvalidity else None
         if cursor and after is None:
             log.warning("UIDVALIDITY of %s changed: re-scanning it; known messages are matched by Message-ID", folder)
-        uids = self.box.new_uids(after, (self.now - timedelta(days=self.settings.backfill_days)).date())
+        # The window ends at the real present even when `now` is a what-if in the future:
+        # a backfill must never step over real mail it will not come back for.
+        anchor = min(self.now, datetime.now(timezone.utc))
+        uids = self.box.new_uids(after, (anchor - timedelta(days=self.settings.backfill_days)).date())
         # After a full scan everything below UIDNEXT is covered, even mail older than the window.
         last_uid = max([after if after is not None else uidnext - 1, *uids], default=0)
         summaries: dict[int, MailSummary] = {}
         for item in self.box.fetch_headers(uids, HEADER_FIELDS):
             summaries[item.uid] = self._parse(item, role, folder)
-        need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s, mine)]
+        need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
         for item in self.box.fetch_beginnings(need_body):
             summaries[item.uid] = self._parse(item, role, folder)
         return [s for s in summaries.values() if s is not None], (uidvalidity, max(last_uid, 0))
@@ -135,22 +143,32 @@ class Cycle:
                 self.store.set_draft_state(draft, "sent")
             elif draft.state == "placed":
                 self.store.set_draft_state(draft, "dismissed")
+            elif not self.still_due(draft):
+                self.store.set_draft_state(draft, "cancelled")  # e.g. they replied since
             else:
                 log.info("placing draft %s again: it was recorded but never reached Drafts", draft.message_id)
-                try:
-                    self.place(draft.contact, draft)
-                except ValueError as e:
-                    log.warning("draft %s cannot be written: %s", draft.message_id, e)
+                self.guarded(draft.contact, self.place, draft.contact, draft)
+
+    def still_due(self, draft: Draft) -> bool:
+        contact = draft.contact
+        return (contact.status == rules.AWAITING_REPLY and contact.round == draft.round
+                and contact.attempts + 1 == draft.attempt)
 
     def apply_rules(self) -> None:
         for contact in self.store.contacts(status=rules.AWAITING_REPLY):
             state = state_of(contact)
             drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
             for due in rules.due(state, drafted, self.now, self.settings):
-                try:
-                    self.act(contact, state, due)
-                except ValueError as e:  # e.g. an address no draft can be written to
-                    log.warning("no draft for contact %s: %s", contact.id, e)
+                self.guarded(contact, self.act, contact, state, due)
+
+    def guarded(self, contact: Contact, step, *args) -> None:
+        """Run one contact's step; a contact whose data we cannot use must not stop the others."""
+        try:
+            step(*args)
+        except CoffeechatError:
+            raise  # the mailbox, the log or a template: nothing else would fare better
+        except Exception:
+            log.warning("skipped contact %s this cycle: its draft could not be made", contact.id, exc_info=True)
 
     def act(self, contact: Contact, state: rules.ContactState, due: rules.Due) -> None:
         if due.action == "status":

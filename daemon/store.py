@@ -45,16 +45,18 @@ class _Model(pw.Model):
 
 
 class Contact(_Model):
-    name = pw.CharField(default="")
-    organization = pw.CharField(default="")
+    # Text, not VARCHAR(255): names and subjects from mail may be longer (PostgreSQL enforces it).
+    name = pw.TextField(default="")
+    organization = pw.TextField(default="")
     relationship = pw.CharField(default="cold")   # core, extended, shared, cold
     status = pw.CharField(default=rules.NEW, index=True)
     attempts = pw.IntegerField(default=0)
+    round = pw.IntegerField(default=0)
     first_sent_at = UtcDateTime(null=True)
     last_sent_at = UtcDateTime(null=True)
     last_reply_at = UtcDateTime(null=True)
     wait_until = UtcDateTime(null=True)
-    subject = pw.CharField(default="")
+    subject = pw.TextField(default="")
     thread = pw.TextField(default="")             # Message-IDs, space-separated, oldest first
     my_address = pw.CharField(default="")
     referred_by = pw.ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
@@ -73,8 +75,8 @@ class Event(_Model):
     contact = pw.ForeignKeyField(Contact, null=True, backref="events", on_delete="CASCADE")
     kind = pw.CharField()
     date = UtcDateTime()
-    subject = pw.CharField(default="")
-    folder = pw.CharField(default="")
+    subject = pw.TextField(default="")
+    folder = pw.TextField(default="")
 
 
 class FolderCursor(_Model):
@@ -86,14 +88,16 @@ class FolderCursor(_Model):
 class Draft(_Model):
     contact = pw.ForeignKeyField(Contact, backref="drafts", on_delete="CASCADE")
     kind = pw.CharField()
+    round = pw.IntegerField()    # which outreach round of the contact the attempt belongs to
     attempt = pw.IntegerField()
     message_id = pw.CharField(unique=True)
-    # intended (recorded, maybe not yet in Drafts), placed, sent, dismissed (deleted unsent)
+    # intended (recorded, maybe not yet in Drafts), placed, sent, dismissed (deleted unsent),
+    # cancelled (no longer due: they replied first)
     state = pw.CharField(default="intended")
     created_at = UtcDateTime()
 
     class Meta:
-        indexes = ((("contact", "kind", "attempt"), True),)
+        indexes = ((("contact", "kind", "round", "attempt"), True),)
 
 
 class SchemaInfo(_Model):
@@ -216,19 +220,27 @@ class Store:
             for folder, event in events:
                 if event.kind not in TRACKED or self.is_recorded(event.message_id):
                     continue
-                contact = self._contact_for(event, now)
-                if contact is None:
-                    continue
-                self._apply(contact, event, now)
-                Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
-                             date=event.date, subject=event.subject, folder=folder)
-                applied.append(event)
+                try:
+                    with self.db.atomic():  # a savepoint: one event that cannot be saved blocks no other
+                        if self._record_one(folder, event, now):
+                            applied.append(event)
+                except (pw.IntegrityError, pw.DataError) as e:
+                    log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
             for folder, (uidvalidity, last_uid) in cursors.items():
                 (FolderCursor.insert(folder=folder, uidvalidity=uidvalidity, last_uid=last_uid)
                  .on_conflict(conflict_target=[FolderCursor.folder],
                               update={FolderCursor.uidvalidity: uidvalidity, FolderCursor.last_uid: last_uid})
                  .execute())
         return applied
+
+    def _record_one(self, folder: str, event: MailEvent, now: datetime) -> bool:
+        contact = self._contact_for(event, now)
+        if contact is None:
+            return False
+        self._apply(contact, event, now)
+        Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
+                     date=event.date, subject=event.subject, folder=folder)
+        return True
 
     def _contact_for(self, event: MailEvent, now: datetime) -> Contact | None:
         if not event.contact:
@@ -246,12 +258,14 @@ class Store:
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
         before = state_of(contact)
         after = rules.after_event(before, event)
-        if after.attempts > before.attempts:
+        if after.round == before.round and after.attempts > before.attempts:
             # A message the user sent counts as that attempt, whether or not we drafted it.
             (Draft.update(state="sent")
              .where((Draft.contact == contact) & (Draft.kind == rules.FOLLOW_UP_DRAFT)
-                    & (Draft.attempt == after.attempts))
+                    & (Draft.round == after.round) & (Draft.attempt == after.attempts))
              .execute())
+        if after.status != rules.AWAITING_REPLY:
+            _cancel_pending_drafts(contact)
         if event.kind == BOUNCE:
             ContactAddress.update(bounced=True).where(ContactAddress.email == event.contact).execute()
         if not contact.name and event.name:
@@ -271,22 +285,24 @@ class Store:
         return row.email if row else ""
 
     def set_status(self, contact: Contact, status: str, now: datetime) -> None:
-        save_state(contact, replace(state_of(contact), status=status), now)
+        with self.transaction():
+            save_state(contact, replace(state_of(contact), status=status), now)
+            if status != rules.AWAITING_REPLY:
+                _cancel_pending_drafts(contact)
 
     # --- drafts --------------------------------------------------------------------
 
     def drafted_attempts(self, contact: Contact, kind: str) -> frozenset[int]:
-        rows = Draft.select(Draft.attempt).where((Draft.contact == contact) & (Draft.kind == kind))
+        """Attempts of the contact's current round that a draft of this kind exists for."""
+        rows = Draft.select(Draft.attempt).where(
+            (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round))
         return frozenset(row.attempt for row in rows)
-
-    def draft_for(self, contact: Contact, kind: str, attempt: int) -> Draft | None:
-        return Draft.get_or_none((Draft.contact == contact) & (Draft.kind == kind) & (Draft.attempt == attempt))
 
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
         with self.transaction():
-            return Draft.create(contact=contact, kind=kind, attempt=attempt, message_id=message_id,
-                                created_at=now)
+            return Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
+                                message_id=message_id, created_at=now)
 
     def set_draft_state(self, draft: Draft, state: str) -> None:
         with self.transaction():
@@ -299,9 +315,17 @@ class Store:
         return list(query)
 
 
+def _cancel_pending_drafts(contact: Contact) -> None:
+    """Replied, bounced, given up: a follow-up not yet sent is no longer due (left in Drafts, never deleted)."""
+    (Draft.update(state="cancelled")
+     .where((Draft.contact == contact) & Draft.state.in_(("intended", "placed")))
+     .execute())
+
+
 def state_of(contact: Contact) -> ContactState:
     return ContactState(
-        status=contact.status, attempts=contact.attempts, first_sent_at=contact.first_sent_at,
+        status=contact.status, attempts=contact.attempts, round=contact.round,
+        first_sent_at=contact.first_sent_at,
         last_sent_at=contact.last_sent_at, last_reply_at=contact.last_reply_at,
         wait_until=contact.wait_until, subject=contact.subject,
         thread=tuple(contact.thread.split()), my_address=contact.my_address,
@@ -311,6 +335,7 @@ def state_of(contact: Contact) -> ContactState:
 def save_state(contact: Contact, state: ContactState, now: datetime) -> None:
     contact.status = state.status
     contact.attempts = state.attempts
+    contact.round = state.round
     contact.first_sent_at = state.first_sent_at
     contact.last_sent_at = state.last_sent_at
     contact.last_reply_at = state.last_reply_at

@@ -53,7 +53,7 @@ def event(kind: str, date: datetime, message_id: str, *, thread: tuple[str, ...]
 OUTREACH_EVENT = event(OUTREACH, T0, OUTREACH_ID, subject="Coffee chat about organizing?")
 
 # A contact one outreach in, waiting for an answer.
-AWAITING = ContactState(status=rules.AWAITING_REPLY, attempts=1, first_sent_at=T0, last_sent_at=T0,
+AWAITING = ContactState(status=rules.AWAITING_REPLY, attempts=1, round=1, first_sent_at=T0, last_sent_at=T0,
                         subject="Coffee chat about organizing?", thread=(OUTREACH_ID,),
                         my_address="jordan@example.org")
 
@@ -63,7 +63,7 @@ AWAITING = ContactState(status=rules.AWAITING_REPLY, attempts=1, first_sent_at=T
 
 def test_outreach_to_a_new_contact_starts_waiting_for_a_reply():
     after = after_event(ContactState(), OUTREACH_EVENT)
-    assert after == ContactState(status=rules.AWAITING_REPLY, attempts=1, first_sent_at=T0, last_sent_at=T0,
+    assert after == ContactState(status=rules.AWAITING_REPLY, attempts=1, round=1, first_sent_at=T0, last_sent_at=T0,
                                  subject="Coffee chat about organizing?", thread=(OUTREACH_ID,),
                                  my_address="jordan@example.org")
 
@@ -84,19 +84,26 @@ def test_outreach_to_a_new_contact_starts_waiting_for_a_reply():
             replace(AWAITING, attempts=2, last_sent_at=T0 + 7 * DAY, thread=(OUTREACH_ID, FOLLOW_UP_ID)),
         ),
         (
-            "outreach after no response starts afresh at attempt 1",
+            "outreach after no response starts afresh at attempt 1, in a new round",
             replace(AWAITING, status=rules.NO_RESPONSE, attempts=2, last_sent_at=T0 + 7 * DAY,
                     wait_until=T0 + 9 * DAY, thread=(OUTREACH_ID, FOLLOW_UP_ID)),
             event(OUTREACH, T0 + 60 * DAY, SECOND_OUTREACH_ID, subject="New role, new question"),
-            replace(AWAITING, attempts=1, last_sent_at=T0 + 60 * DAY, wait_until=None,
+            replace(AWAITING, attempts=1, round=2, first_sent_at=T0 + 60 * DAY, last_sent_at=T0 + 60 * DAY,
+                    wait_until=None,
                     subject="New role, new question", thread=(SECOND_OUTREACH_ID,)),
         ),
         (
-            "outreach after a bounce starts afresh at attempt 1",
+            "outreach after a bounce starts afresh at attempt 1, in a new round",
             replace(AWAITING, status=rules.BOUNCED),
             event(OUTREACH, T0 + 3 * DAY, SECOND_OUTREACH_ID, subject="Resending to a working address"),
-            replace(AWAITING, attempts=1, last_sent_at=T0 + 3 * DAY, subject="Resending to a working address",
-                    thread=(SECOND_OUTREACH_ID,)),
+            replace(AWAITING, attempts=1, round=2, first_sent_at=T0 + 3 * DAY, last_sent_at=T0 + 3 * DAY,
+                    subject="Resending to a working address", thread=(SECOND_OUTREACH_ID,)),
+        ),
+        (
+            "my older mail seen again (a folder re-scan) is no new attempt",
+            AWAITING,
+            event(OUTREACH, T0 - 100 * DAY, SECOND_OUTREACH_ID, subject="Old note"),
+            AWAITING,
         ),
     ),
 )

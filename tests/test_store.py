@@ -70,10 +70,12 @@ def test_a_reply_for_an_unknown_address_creates_no_contact(tmp_path):
     store.close()
 
 
-def test_a_failed_batch_leaves_neither_events_nor_cursor(tmp_path):
+def test_an_event_that_cannot_be_saved_blocks_no_other(tmp_path, caplog):
     store = Store(str(tmp_path / "log.sqlite3"))
     broken = MailEvent(OUTREACH, "<o-2@example.org>", None, contact="ben@org.example")  # no date: cannot save
-    with pytest.raises(StoreError):
-        store.record([("Sent", outreach()), ("Sent", broken)], {"Sent": (7, 50)}, T0)
-    assert store.cursor("Sent") is None and not store.is_recorded("<o-1@example.org>")
+    applied = store.record([("Sent", broken), ("Sent", outreach())], {"Sent": (7, 50)}, T0)
+    assert [e.message_id for e in applied] == ["<o-1@example.org>"]
+    assert store.cursor("Sent") == (7, 50) and not store.is_recorded("<o-2@example.org>")
+    assert [c.name for c in store.contacts()] == ["Ana"]  # ben's half-made contact was rolled back too
+    assert "could not record <o-2@example.org> from Sent, skipped" in caplog.text
     store.close()
