@@ -40,7 +40,7 @@ class MailEvent:
     contact: str | None = None   # the contact's address the event concerns
     name: str = ""               # the contact's display name, when the message gives one
     subject: str = ""
-    thread: tuple[str, ...] = () # References of the message plus its own Message-ID
+    thread: tuple[str, ...] = () # the message's ancestors (References, In-Reply-To), then its own Message-ID
     my_address: str = ""         # which of my addresses sent it (outreach and follow-ups)
     resume_on: datetime | None = None  # an out-of-office's return date
     by_thread: bool = False      # found by In-Reply-To/References, not just by address
@@ -139,9 +139,15 @@ def _event(kind: str, summary: MailSummary, contact: str | None = None, name: st
            my_address: str = "", resume_on: datetime | None = None, by_thread: bool = False) -> MailEvent:
     return MailEvent(
         kind=kind, message_id=summary.message_id, date=summary.date, contact=contact, name=name,
-        subject=summary.subject, thread=summary.references + (summary.message_id,),
+        subject=summary.subject, thread=_thread_of(summary),
         my_address=my_address, resume_on=resume_on, by_thread=by_thread,
     )
+
+
+def _thread_of(summary: MailSummary) -> tuple[str, ...]:
+    """The message's ancestors (References, and In-Reply-To, which some clients set alone), then itself."""
+    ancestors = tuple(dict.fromkeys(summary.references + summary.in_reply_to))
+    return tuple(i for i in ancestors if i != summary.message_id) + (summary.message_id,)
 
 
 def _thread_owner(summary: MailSummary, known: Known) -> str | None:

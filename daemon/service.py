@@ -86,9 +86,20 @@ class Cycle:
                 if event is not None:
                     known.learn(event)
                     events.append((folder, event))
-        # Then the contact log takes them oldest first (mine first on a tie): the order they happened.
-        events.sort(key=lambda item: (item[1].date, item[0] != self.folders.sent))
-        self.report.events = self.store.record(events, cursors, self.now)
+        self.report.events = self.store.record(self.in_order(events), cursors, self.now)
+
+    def in_order(self, events: list[tuple[str, MailEvent]]) -> list[tuple[str, MailEvent]]:
+        """Oldest first, mine first on a tie; an answer never before the message it answers."""
+        dates = {event.message_id: event.date for _, event in events}
+
+        def when(item: tuple[str, MailEvent]) -> tuple[datetime, bool]:
+            folder, event = item
+            date = event.date
+            if event.by_thread:  # its sender's clock may run behind mine
+                date = max([date, *(dates[i] for i in event.thread[:-1] if i in dates)])
+            return date, folder != self.folders.sent
+
+        return sorted(events, key=when)
 
     def classify(self, summary: MailSummary, known: Known, folder: str) -> MailEvent | None:
         try:
