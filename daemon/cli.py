@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+import peewee
+
 from daemon import __version__, contacts
 from daemon import settings as settings_module
-from daemon.errors import CoffeechatError, MailboxError
+from daemon.errors import CoffeechatError, MailboxError, StoreError, TemplateError
 from daemon.mailbox import Mailbox
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
@@ -56,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CoffeechatError as e:
         print(f"coffeechat: {e}", file=sys.stderr)
         return e.exit_code
+    except peewee.PeeweeException as e:  # the contact log failed outside a guarded write
+        print(f"coffeechat: the contact log could not be read or written: {' '.join(str(e).split())}",
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -96,8 +102,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 report = run_cycle(settings, store, datetime.now(timezone.utc))
                 for line in describe(report).splitlines():
                     log.info("%s", line)
-            except MailboxError as e:
-                log.warning("cycle failed, will retry: %s", e)
+            except (MailboxError, StoreError, TemplateError) as e:
+                # The server may come back, the lock free up, the template be fixed: try again.
+                log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
             deadline = time.monotonic() + settings.poll_seconds
             while not stopping and time.monotonic() < deadline:
                 time.sleep(1)

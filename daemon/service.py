@@ -45,7 +45,7 @@ class CycleReport:
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False) -> CycleReport:
     """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere."""
-    with Mailbox.connect(settings) as box:
+    with store.exclusive(), Mailbox.connect(settings) as box:
         folders = box.folders()
         cycle = Cycle(settings, store, box, folders, now, CycleReport(dry_run=dry_run))
         if dry_run:

@@ -88,7 +88,10 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) 
     values: dict[str, str] = {}
     if path is not None:
         # No ${VAR} interpolation: a password containing "$" must arrive exactly as written.
-        values.update({k: v for k, v in dotenv_values(path, interpolate=False).items() if v is not None})
+        try:
+            values.update({k: v for k, v in dotenv_values(path, interpolate=False).items() if v is not None})
+        except (OSError, UnicodeDecodeError) as e:
+            raise SettingsError(f"{str(path)!r} cannot be read ({type(e).__name__}): save it as UTF-8 text") from None
     values.update({k: v for k, v in environ.items() if k.startswith(PREFIX)})
     return from_values(values, environ)
 

@@ -8,7 +8,10 @@ events they cover; a draft is recorded (with its Message-ID) before it is placed
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -142,6 +145,7 @@ class Store:
     """The contact log. One Store per process: it binds the models to its database."""
 
     def __init__(self, target: str):
+        self.target = target
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:
@@ -174,6 +178,28 @@ class Store:
                 yield
         except pw.PeeweeException as e:
             raise StoreError(f"the contact log could not be written: {e}") from e
+
+    @contextmanager
+    def exclusive(self, wait_seconds: float = 120) -> Iterator[None]:
+        """One cycle at a time per contact log: the daemon and a manual `sync` take turns."""
+        if "://" in self.target or self.target == ":memory:":
+            yield  # PostgreSQL deployments run one daemon; an in-memory log has no one to share with
+            return
+        lock = os.open(f"{Path(self.target).expanduser()}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(f"another coffeechat is running a cycle on {self.target}; "
+                                         "try again when it has finished") from None
+                    time.sleep(0.2)
+            yield
+        finally:
+            os.close(lock)  # closing releases the lock
 
     @contextmanager
     def rolled_back(self) -> Iterator[None]:

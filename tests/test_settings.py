@@ -421,3 +421,11 @@ def test_env_file_password_with_dollar_signs_and_spaces_arrives_exactly(tmp_path
     )
     settings = load(str(env_file), environ={"HOME": "/home/jordan"})
     assert settings.imap_password == " pa$$${HOME}word "
+
+
+def test_env_file_that_is_not_utf8_is_a_one_line_settings_error(tmp_path: Path):
+    env_file = tmp_path / "latin1.env"
+    env_file.write_bytes("COFFEECHAT_MY_NAME=Jérôme\n".encode("latin-1"))
+    with pytest.raises(SettingsError) as raised:
+        load(str(env_file), environ={})
+    assert str(raised.value) == f"{str(env_file)!r} cannot be read (UnicodeDecodeError): save it as UTF-8 text"

@@ -79,3 +79,15 @@ def test_an_event_that_cannot_be_saved_blocks_no_other(tmp_path, caplog):
     assert [c.name for c in store.contacts()] == ["Ana"]  # ben's half-made contact was rolled back too
     assert "could not record <o-2@example.org> from Sent, skipped" in caplog.text
     store.close()
+
+
+def test_two_processes_take_turns_on_one_log(tmp_path):
+    first, second = Store(str(tmp_path / "log.sqlite3")), Store(str(tmp_path / "log.sqlite3"))
+    with first.exclusive():
+        with pytest.raises(StoreError, match="another coffeechat is running a cycle"):
+            with second.exclusive(wait_seconds=0.3):
+                pass
+    with second.exclusive(wait_seconds=0.3):
+        pass  # free again once the first is done
+    first.close()
+    second.close()
