@@ -16,8 +16,9 @@ from daemon.classify import Known, MailEvent, classify, wants_body
 from daemon.errors import CoffeechatError
 from daemon.mailbox import Folders, Mailbox
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
+from daemon.schema import Contact, Draft
 from daemon.settings import Settings
-from daemon.store import Contact, Draft, Store, state_of
+from daemon.store import Store, state_of
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ import pytest
 
 from daemon.classify import OUTREACH, REPLY, MailEvent
 from daemon.errors import StoreError
-from daemon.store import MIGRATIONS, Store
+from daemon.schema import MIGRATIONS
+from daemon.store import Store
 
 T0 = datetime(2026, 11, 1, 9, 30, tzinfo=timezone.utc)
 

@@ -1,0 +1,127 @@
+"""The contact log's tables (peewee models), their migrations, and how the database is opened.
+
+Only store.py uses these; it binds them to the database it opens.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import peewee as pw
+
+from daemon import rules
+from daemon.errors import SettingsError, StoreError
+
+
+class UtcDateTime(pw.TextField):
+    """Timezone-aware datetimes stored as UTC ISO-8601 text, so they sort and round-trip exactly."""
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat()
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+
+class _Model(pw.Model):
+    class Meta:
+        database = None  # bound by Store.__init__
+
+
+class Contact(_Model):
+    # Text, not VARCHAR(255): names and subjects from mail may be longer (PostgreSQL enforces it).
+    name = pw.TextField(default="")
+    organization = pw.TextField(default="")
+    relationship = pw.CharField(default="cold")   # core, extended, shared, cold
+    status = pw.CharField(default=rules.NEW, index=True)
+    attempts = pw.IntegerField(default=0)
+    round = pw.IntegerField(default=0)
+    first_sent_at = UtcDateTime(null=True)
+    last_sent_at = UtcDateTime(null=True)
+    last_reply_at = UtcDateTime(null=True)
+    wait_until = UtcDateTime(null=True)
+    subject = pw.TextField(default="")
+    thread = pw.TextField(default="")             # Message-IDs, space-separated, oldest first
+    my_address = pw.CharField(default="")
+    referred_by = pw.ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
+
+
+class ContactAddress(_Model):
+    contact = pw.ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
+    email = pw.CharField(unique=True)
+    bounced = pw.BooleanField(default=False)
+
+
+class Event(_Model):
+    message_id = pw.CharField(unique=True)
+    contact = pw.ForeignKeyField(Contact, null=True, backref="events", on_delete="CASCADE")
+    kind = pw.CharField()
+    date = UtcDateTime()
+    subject = pw.TextField(default="")
+    folder = pw.TextField(default="")
+
+
+class FolderCursor(_Model):
+    folder = pw.CharField(unique=True)
+    uidvalidity = pw.BigIntegerField()
+    last_uid = pw.BigIntegerField()
+
+
+class Draft(_Model):
+    contact = pw.ForeignKeyField(Contact, backref="drafts", on_delete="CASCADE")
+    kind = pw.CharField()
+    round = pw.IntegerField()    # which outreach round of the contact the attempt belongs to
+    attempt = pw.IntegerField()
+    message_id = pw.CharField(unique=True)
+    # intended (recorded, maybe not yet in Drafts), placed, sent, dismissed (deleted unsent),
+    # cancelled (no longer due: they replied first)
+    state = pw.CharField(default="intended")
+    created_at = UtcDateTime()
+
+    class Meta:
+        indexes = ((("contact", "kind", "round", "attempt"), True),)
+
+
+class SchemaInfo(_Model):
+    version = pw.IntegerField()
+
+
+MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo)
+
+
+def _migrate_1(db: pw.Database) -> None:
+    db.create_tables(MODELS)
+
+
+# Append-only: each entry brings the schema from version i to i + 1, in a transaction.
+MIGRATIONS = (_migrate_1,)
+
+
+def open_database(target: str) -> pw.Database:
+    """SQLite at a path (WAL, synchronous=FULL, foreign keys) or a postgresql:// URL."""
+    if target.startswith(("postgresql://", "postgres://")):
+        try:
+            from playhouse.db_url import connect
+            return connect(target)
+        except ImportError:
+            raise SettingsError(
+                "COFFEECHAT_DATABASE is a postgresql:// URL but psycopg2 is not installed: "
+                "pip install psycopg2-binary"
+            ) from None
+    if target != ":memory:":
+        try:
+            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the folder for the contact log {target}: {e.strerror}; "
+                             "set COFFEECHAT_DATABASE to a writable path") from None
+        target = str(Path(target).expanduser())
+    return pw.SqliteDatabase(target, pragmas={
+        "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,
+    })
