@@ -170,6 +170,8 @@ def _iso_time(text: str) -> datetime:
         when = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date or time, e.g. 2026-12-01T09:00") from None
+    if not 1971 <= when.year <= 9000:
+        raise argparse.ArgumentTypeError(f"{text!r} is too far from today to ask about")
     if when.tzinfo is None:
         when = when.astimezone()  # a bare time means the user's local time
     return when.astimezone(timezone.utc)

@@ -8,6 +8,7 @@ refuse encoded newlines itself).
 
 from __future__ import annotations
 
+import email
 import email.policy
 import re
 import uuid
@@ -26,7 +27,6 @@ from daemon.rules import ContactState
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
-_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
 
 
 def template_folders(user_folder: str | None) -> list[str]:
@@ -75,11 +75,12 @@ def safe_header(value: str) -> str:
 
     The email package decodes RFC 2047 words in any value it is given, so a subject that
     arrived double-encoded ("=?utf-8?q?=0D=0ABcc:...?=" after our own decoding) would turn
-    into a real line break here. Breaking the "=?" opener keeps it literal text.
+    into a real line break here. Breaking every "=?" opener keeps it literal text; after
+    our own decoding any "=?" left is text anyway, so nothing real is lost.
     """
     if _UNSAFE.search(value):
         raise ValueError("header value carries a control character")
-    return _ENCODED_WORD.sub(lambda m: "= ?" + m.group(0)[2:], value)
+    return value.replace("=?", "= ?")
 
 
 def follow_up(env: jinja2.Environment, *, contact_name: str, contact_email: str, organization: str,
@@ -114,10 +115,18 @@ def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: 
         msg["In-Reply-To"] = safe_header(thread[-1])
         msg["References"] = safe_header(" ".join(thread))
     msg.set_content(body)
-    for name, value in msg.items():  # what the email package made of each value: still one line?
+    _check_headers(msg)
+    return msg
+
+
+def _check_headers(msg: EmailMessage) -> None:
+    """Read the draft back as a mail client would: the same headers, each one line."""
+    reread = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
+    if [k.lower() for k in reread.keys()] != [k.lower() for k in msg.keys()]:
+        raise ValueError("the draft's headers would not read back as written")
+    for name, value in reread.items():
         if _UNSAFE.search(str(value)):
             raise ValueError(f"the {name} header would carry a line break")
-    return msg
 
 
 def _address(name: str, addr: str) -> Address:

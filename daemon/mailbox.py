@@ -62,7 +62,10 @@ class Mailbox:
     @classmethod
     def connect(cls, settings: Settings) -> Mailbox:
         where = f"{settings.imap_host}:{settings.imap_port}"
-        context = ssl.create_default_context(cafile=settings.imap_ca_file)
+        try:
+            context = ssl.create_default_context(cafile=settings.imap_ca_file)
+        except (OSError, ValueError) as e:  # ssl.SSLError is an OSError
+            raise MailboxError(f"cannot use COFFEECHAT_IMAP_CA_FILE: {_reason(e)}") from None
         try:
             client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
                                 ssl_context=context, timeout=60)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 from daemon import drafts, rules
-from daemon.classify import Known, MailEvent, classify, wants_body
+from daemon.classify import OUTREACH, Known, MailEvent, classify, wants_body
 from daemon.errors import CoffeechatError
 from daemon.mailbox import Folders, Mailbox
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
@@ -77,6 +77,7 @@ class Cycle:
                                  self.settings.outreach_keyword)
         cursors: dict[str, tuple[int, int]] = {}
         events: list[tuple[str, MailEvent]] = []
+        already_known = set(known.contacts)
         # Sent first, so every thread I started is known before the mail that answers it is
         # read, even an answer whose sender's clock runs a few minutes behind mine.
         for folder, role in ((self.folders.sent, "sent"), (self.folders.inbox, "inbox")):
@@ -87,17 +88,27 @@ class Cycle:
                 if event is not None:
                     known.learn(event)
                     events.append((folder, event))
-        self.report.events = self.store.record(self.in_order(events), cursors, self.now)
+        self.report.events = self.store.record(self.in_order(events, already_known), cursors, self.now)
 
-    def in_order(self, events: list[tuple[str, MailEvent]]) -> list[tuple[str, MailEvent]]:
-        """Oldest first, mine first on a tie; an answer never before the message it answers."""
+    def in_order(self, events: list[tuple[str, MailEvent]], already_known: set[str]) -> list[tuple[str, MailEvent]]:
+        """Oldest first, mine first on a tie; nothing about a person before the message that made them a contact.
+
+        Clocks disagree: an answer, a bounce or an out-of-office may carry a time a few
+        minutes before the outreach it answers. It still happened after it.
+        """
         dates = {event.message_id: event.date for _, event in events}
+        introduced: dict[str, datetime] = {}
+        for _, event in events:
+            if event.kind == OUTREACH and event.contact and event.contact not in already_known:
+                introduced[event.contact] = min(event.date, introduced.get(event.contact, event.date))
 
         def when(item: tuple[str, MailEvent]) -> tuple[datetime, bool]:
             folder, event = item
             date = event.date
-            if event.by_thread:  # its sender's clock may run behind mine
+            if event.by_thread:
                 date = max([date, *(dates[i] for i in event.thread[:-1] if i in dates)])
+            if event.kind != OUTREACH and event.contact in introduced:
+                date = max(date, introduced[event.contact])
             return date, folder != self.folders.sent
 
         return sorted(events, key=when)
@@ -155,16 +166,24 @@ class Cycle:
                 self.store.set_draft_state(draft, "sent")
             elif draft.state == "placed":
                 self.store.set_draft_state(draft, "dismissed")
-            elif not self.still_due(draft):
+            elif self.never_due(draft):
                 self.store.set_draft_state(draft, "cancelled")  # e.g. they replied since
-            else:
+            elif self.due_now(draft):
                 log.info("placing draft %s again: it was recorded but never reached Drafts", draft.message_id)
                 self.guarded(draft.contact, self.place, draft.contact, draft)
+            # else: not yet (they are away); it stays recorded and is placed when due
 
-    def still_due(self, draft: Draft) -> bool:
+    def never_due(self, draft: Draft) -> bool:
+        """True when the contact has moved past this attempt: replied, gone quiet, or written to since."""
         contact = draft.contact
-        return (contact.status == rules.AWAITING_REPLY and contact.round == draft.round
-                and contact.attempts + 1 == draft.attempt)
+        return (contact.status != rules.AWAITING_REPLY or contact.round != draft.round
+                or contact.attempts + 1 != draft.attempt)
+
+    def due_now(self, draft: Draft) -> bool:
+        """Would the playbook ask for this draft now, had it never been recorded?"""
+        drafted = self.store.drafted_attempts(draft.contact, draft.kind) - {draft.attempt}
+        wanted = rules.due(state_of(draft.contact), drafted, self.now, self.settings)
+        return any(d.action == "draft" and d.kind == draft.kind and d.attempt == draft.attempt for d in wanted)
 
     def apply_rules(self) -> None:
         for contact in self.store.contacts(status=rules.AWAITING_REPLY):

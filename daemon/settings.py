@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
+import ssl
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from dotenv import dotenv_values
 from daemon.errors import SettingsError
 
 PREFIX = "COFFEECHAT_"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Phrases from informational-interview etiquette: a message from the user that starts a
 # thread with one person and contains one of these reads as networking outreach.
@@ -117,7 +120,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         imap_tls=tls,
         imap_user=user,
         imap_password=_password(read),
-        imap_ca_file=read.existing_file("IMAP_CA_FILE"),
+        imap_ca_file=_ca_file(read),
         my_name=read.required("MY_NAME", "your name as it should sign drafts, e.g. Jordan Rivera"),
         my_addresses=addresses,
         database=read.optional("DATABASE") or _default_database(environ),
@@ -144,6 +147,8 @@ class _Reader:
 
     def optional(self, name: str) -> str | None:
         value = (self.values.get(PREFIX + name) or "").strip()
+        if _CONTROL.search(value):
+            raise SettingsError(f"{PREFIX}{name} contains a line break or control character: keep it on one line")
         return value or None
 
     def required(self, name: str, what: str) -> str:
@@ -217,15 +222,28 @@ def _password(read: _Reader) -> str:
     command_name = PREFIX + "IMAP_PASSWORD_COMMAND"
     try:
         # The command's output is the secret: it is never logged or put in a message.
-        result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(command, shell=True, capture_output=True, timeout=60)
     except subprocess.TimeoutExpired:
         raise SettingsError(f"{command_name} did not finish within 60 seconds: check the command") from None
-    first_line = result.stdout.split("\n", 1)[0].rstrip("\r")
     if result.returncode != 0:
         raise SettingsError(f"{command_name} failed (exit {result.returncode}): run it by hand to see why")
+    try:
+        first_line = result.stdout.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError(f"{command_name} printed something that is not UTF-8 text: check the command") from None
     if not first_line:
         raise SettingsError(f"{command_name} printed nothing: it must print the password on its first line")
     return first_line
+
+
+def _ca_file(read: _Reader) -> str | None:
+    path = read.existing_file("IMAP_CA_FILE")
+    if path is not None:
+        try:
+            ssl.create_default_context(cafile=path)
+        except (ssl.SSLError, ValueError):
+            raise SettingsError(f"{PREFIX}IMAP_CA_FILE={path!r} holds no usable certificate: give a PEM file") from None
+    return path
 
 
 def _is_loopback(host: str) -> bool:

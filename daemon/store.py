@@ -84,7 +84,11 @@ class Store:
         if "://" in self.target or self.target == ":memory:":
             yield  # PostgreSQL deployments run one daemon; an in-memory log has no one to share with
             return
-        lock = os.open(f"{Path(self.target).expanduser()}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        path = f"{Path(self.target).expanduser()}.lock"
+        try:
+            lock = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as e:
+            raise StoreError(f"cannot open the lock file {path}: {e.strerror}") from None
         try:
             deadline = time.monotonic() + wait_seconds
             while True:

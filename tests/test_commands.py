@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from corpus import ME, days_ago, mail
 
 from daemon import cli
@@ -101,10 +102,9 @@ def test_dry_run_on_a_new_install_creates_no_database(mailbox, capsys):
 
 
 def test_bad_now_is_a_usage_error(mailbox, capsys):
-    try:
+    with pytest.raises(SystemExit) as stop:
         cli.main(["--env-file", str(env_file(mailbox)), "sync", "--now", "next tuesday"])
-    except SystemExit as stop:
-        assert stop.code == 2
+    assert stop.value.code == 2
     assert "'next tuesday' is not an ISO date or time" in capsys.readouterr().err
 
 
@@ -148,3 +148,11 @@ def test_first_run_drafts_no_follow_up_for_months_old_outreach(mailbox, capsys):
     assert b"To: new@org.example" in raw
     statuses = {row["email"]: row["status"] for row in json.loads(coffeechat(mailbox, capsys, "contacts", "export"))}
     assert statuses == {"old@org.example": "no_response", "new@org.example": "awaiting_reply"}
+
+
+def test_a_now_too_far_away_is_a_usage_error(mailbox, capsys):
+    for far in ("9999-12-31T23:59:59-05:00", "0001-01-02T00:00+00:00"):
+        with pytest.raises(SystemExit) as stop:
+            cli.main(["--env-file", str(env_file(mailbox)), "sync", "--now", far])
+        assert stop.value.code == 2
+        assert "is too far from today to ask about" in capsys.readouterr().err

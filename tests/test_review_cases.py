@@ -136,3 +136,40 @@ def test_a_what_if_run_in_the_future_does_not_skip_real_mail(mailbox):
     sync(mailbox, now=NOW + timedelta(days=400), backfill_days="30")
     sync(mailbox, backfill_days="30")
     assert "ana@org.example" in log_of(mailbox)
+
+
+def test_double_encoded_name_with_spaces_stays_literal(mailbox):
+    name = "=?utf-8?q?=3D=3Futf-8=3Fq=3Fa_b=3D0D=3D0ABcc=3A=5Fattacker=40evil.example=3F=3D?="
+    mailbox.append("Sent", mail(sender=ME, to=f"{name} <eve@org.example>", subject="Coffee?", when=days_ago(10),
+                                message_id="<o-eve@example.org>", body="Would you be open to a quick chat?"))
+    assert len(sync(mailbox).drafts) == 1
+    [raw] = mailbox.messages("Drafts")
+    draft = email.message_from_bytes(raw, policy=email.policy.default)
+    assert draft["Bcc"] is None and [a.addr_spec for a in draft["To"].addresses] == ["eve@org.example"]
+
+
+def test_a_bounce_stamped_before_its_outreach_still_bounces_it(mailbox):
+    from corpus import bounce
+
+    mailbox.append("Sent", outreach("gone@org.example", 10, "<o-gone@example.org>"))
+    mailbox.append("INBOX", bounce(failed="gone@org.example", original_subject="Informational interview?",
+                                   when=days_ago(10) - timedelta(minutes=2)))
+    report = sync(mailbox)
+    assert sorted(e.kind for e in report.events) == ["bounce", "outreach"] and report.drafts == []
+    assert log_of(mailbox) == {"gone@org.example": ("bounced", 1)}
+
+
+def test_a_draft_recorded_before_a_crash_waits_for_an_out_of_office(mailbox):
+    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
+    sync(mailbox, now=days_ago(9))
+    store = Store(str(mailbox.database))
+    store.intend_draft(store.contacts()[0], "follow_up", 2, "<crash@example.org>", NOW)  # APPEND never happened
+    store.close()
+    mailbox.append("INBOX", mail(sender="ana@org.example", to=ME, subject="Automatic reply: Informational interview?",
+                                 body="I am away and will be back on December 20.", when=days_ago(1),
+                                 in_reply_to="<o-ana@example.org>", headers={"Auto-Submitted": "auto-replied"}))
+    sync(mailbox)
+    assert mailbox.messages("Drafts") == []
+    assert draft_states(mailbox) == [(1, 2, "intended")]
+    sync(mailbox, now=NOW + timedelta(days=27))  # December 21: Ana is back, the draft is due again
+    assert len(mailbox.messages("Drafts")) == 1 and draft_states(mailbox) == [(1, 2, "placed")]

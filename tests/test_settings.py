@@ -57,9 +57,16 @@ def write_env(path: Path, mapping: dict[str, str]) -> Path:
 # --- a good configuration -----------------------------------------------------------------------
 
 
+def certificate(folder: Path) -> Path:
+    """A real self-signed certificate, as a private-CA server would have."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=ca",
+                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "ca.pem")],
+                   check=True, capture_output=True)
+    return folder / "ca.pem"
+
+
 def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
-    ca_file = tmp_path / "ca.pem"
-    ca_file.write_text("not checked here\n")
+    ca_file = certificate(tmp_path)
     templates = tmp_path / "templates"
     templates.mkdir()
     settings = from_values({
@@ -429,3 +436,20 @@ def test_env_file_that_is_not_utf8_is_a_one_line_settings_error(tmp_path: Path):
     with pytest.raises(SettingsError) as raised:
         load(str(env_file), environ={})
     assert str(raised.value) == f"{str(env_file)!r} cannot be read (UnicodeDecodeError): save it as UTF-8 text"
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"my_name": "Jordan\nBcc: x@evil.example"},
+     "COFFEECHAT_MY_NAME contains a line break or control character: keep it on one line"),
+    ({"imap_password": None, "imap_password_command": "printf '\\377\\376'"},
+     "COFFEECHAT_IMAP_PASSWORD_COMMAND printed something that is not UTF-8 text: check the command"),
+], ids=["line break in my name", "password command prints bytes that are not text"])
+def test_values_that_would_fail_later_are_refused_at_start(overrides, message):
+    assert error_from(values(**overrides)) == message
+
+
+def test_a_ca_file_that_holds_no_certificate_is_refused(tmp_path: Path):
+    bogus = tmp_path / "ca.pem"
+    bogus.write_text("this is not a certificate\n")
+    assert error_from(values(imap_ca_file=str(bogus))) == (
+        f"COFFEECHAT_IMAP_CA_FILE={str(bogus)!r} holds no usable certificate: give a PEM file")
