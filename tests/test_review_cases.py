@@ -41,6 +41,15 @@ def outreach(to: str, days: float, message_id: str, subject: str = "Informationa
                 body="Would you be open to a 20 minute chat?")
 
 
+def crash_after_recording_a_follow_up_to_ana(mailbox) -> None:
+    """Ana's outreach is tracked, her follow-up recorded, and the process dies before APPEND."""
+    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
+    sync(mailbox, now=days_ago(9))
+    store = Store(str(mailbox.database))
+    store.intend_draft(store.contacts()[0], "follow_up", 2, "<crash@example.org>", NOW)
+    store.close()
+
+
 def test_double_encoded_subject_and_name_stay_literal_in_the_draft(mailbox):
     # After one decoding these still read "=?utf-8?q?=0D=0A...?=": the email package must not decode them again.
     subject = "=?utf-8?q?Coffee=3F_=3D=3Futf-8=3Fq=3F=3D0D=3D0ABcc=3A=5Fz=40evil.example=3F=3D?="
@@ -90,11 +99,7 @@ def test_a_reply_whose_clock_runs_behind_still_counts(mailbox):
 
 
 def test_a_draft_recorded_before_a_crash_is_not_placed_after_a_reply(mailbox):
-    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
-    sync(mailbox, now=days_ago(9))
-    store = Store(str(mailbox.database))
-    store.intend_draft(store.contacts()[0], "follow_up", 2, "<crash@example.org>", NOW)  # APPEND never happened
-    store.close()
+    crash_after_recording_a_follow_up_to_ana(mailbox)
     mailbox.append("INBOX", mail(sender="ana@org.example", to=ME, subject="Re: Informational interview?",
                                  when=days_ago(1), in_reply_to="<o-ana@example.org>"))
     sync(mailbox)
@@ -160,11 +165,7 @@ def test_a_bounce_stamped_before_its_outreach_still_bounces_it(mailbox):
 
 
 def test_a_draft_recorded_before_a_crash_waits_for_an_out_of_office(mailbox):
-    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
-    sync(mailbox, now=days_ago(9))
-    store = Store(str(mailbox.database))
-    store.intend_draft(store.contacts()[0], "follow_up", 2, "<crash@example.org>", NOW)  # APPEND never happened
-    store.close()
+    crash_after_recording_a_follow_up_to_ana(mailbox)
     mailbox.append("INBOX", mail(sender="ana@org.example", to=ME, subject="Automatic reply: Informational interview?",
                                  body="I am away and will be back on December 20.", when=days_ago(1),
                                  in_reply_to="<o-ana@example.org>", headers={"Auto-Submitted": "auto-replied"}))
