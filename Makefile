@@ -15,10 +15,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml $(shell find daemon templates -
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@
 
+# Dovecot serves the demo and the tests; openssl makes the tests' TLS certificate.
 dovecot:
-	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || { \
-		echo "Installing dovecot-imapd (the test and demo IMAP server)..."; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dovecot-imapd openssl >/dev/null; }
+	@{ command -v dovecot || [ -x /usr/sbin/dovecot ]; } >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || { \
+		echo "Installing dovecot-imapd and openssl (the test and demo IMAP server)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd openssl >/dev/null; }
 
 # With a .env: the daemon on your mailbox. Without: a demo mailbox on loopback.
 run: $(VENV)/.installed
