@@ -35,7 +35,8 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="connect, show the folders coffeechat will use")
     sync = commands.add_parser("sync", help="run one full cycle, then exit")
     sync.add_argument("--dry-run", action="store_true", help="print what would be drafted; write nothing")
-    sync.add_argument("--now", metavar="ISO", type=_iso_time, help="pretend it is this time (what-if)")
+    sync.add_argument("--now", metavar="ISO", type=_iso_time,
+                      help="what if it were this time? (a preview: implies --dry-run)")
     commands.add_parser("run", help="run continuously (the daemon)")
     people = commands.add_parser("contacts", help="the contact log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
@@ -77,6 +78,9 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 def sync(args: argparse.Namespace, settings: Settings) -> int:
     now = args.now or datetime.now(timezone.utc)
+    # A what-if must not change the log or the mailbox: marking someone no_response or
+    # dating a draft next month cannot be taken back.
+    args.dry_run = args.dry_run or args.now is not None
     database = settings.database
     if args.dry_run and "://" not in database and not Path(database).expanduser().exists():
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log

@@ -58,6 +58,19 @@ class TestMailbox:
         with self.client() as client:
             client.append(folder, message, flags=flags, msg_time=when)
 
+    def sync(self, now: str | datetime, **overrides: str) -> str:
+        """One real cycle as if it were `now` (the CLI's --now only previews), described as the CLI would."""
+        from daemon.cli import describe
+        from daemon.service import run_cycle
+        from daemon.store import Store
+
+        store = Store(str(self.database))
+        try:
+            when = datetime.fromisoformat(now) if isinstance(now, str) else now
+            return describe(run_cycle(self.settings(**overrides), store, when))
+        finally:
+            store.close()
+
     def messages(self, folder: str) -> list[bytes]:
         with self.client() as client:
             client.select_folder(folder, readonly=True)

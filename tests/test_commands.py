@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,14 @@ def coffeechat(mailbox, capsys, *args: str, **overrides: str) -> str:
     return out
 
 
-def outreach(to: str, days: float = 10, **extra) -> bytes:
-    return mail(sender=ME, to=to, subject="Informational interview?", when=days_ago(days),
+def outreach(to: str, days: float = 10, when: datetime | None = None, **extra) -> bytes:
+    return mail(sender=ME, to=to, subject="Informational interview?", when=when or days_ago(days),
                 body="Would you be open to a 20 minute chat?", **extra)
 
 
 def test_json_export_has_every_contract_field(mailbox, capsys):
     mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", message_id="<o-ana@example.org>"))
-    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    mailbox.sync(NOW)
     [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export", "--format", "json"))
     assert set(FIELDS) <= set(row)
     assert {k: row[k] for k in FIELDS} == {
@@ -57,7 +58,7 @@ def test_json_export_has_every_contract_field(mailbox, capsys):
 
 def test_csv_export_has_the_same_fields_and_defuses_formulas(mailbox, capsys):
     mailbox.append("Sent", outreach('"=HYPERLINK(1)" <eve@org.example>', message_id="<o-eve@example.org>"))
-    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    mailbox.sync(NOW)
     rows = list(csv.DictReader(io.StringIO(coffeechat(mailbox, capsys, "contacts", "export", "--format", "csv"))))
     assert list(rows[0])[: len(FIELDS)] == list(FIELDS)
     assert rows[0]["name"] == "'=HYPERLINK(1)" and rows[0]["email"] == "eve@org.example"
@@ -66,7 +67,7 @@ def test_csv_export_has_the_same_fields_and_defuses_formulas(mailbox, capsys):
 def test_contacts_list_says_the_next_step(mailbox, capsys):
     mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", days=3))
     assert coffeechat(mailbox, capsys, "contacts", "list").startswith("No contacts yet")
-    coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    mailbox.sync(NOW)
     assert coffeechat(mailbox, capsys, "contacts", "list") == (
         "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: follow up (due 2026-11-28)\n")
 
@@ -76,7 +77,7 @@ def test_user_template_folder_overrides_the_built_in_one(mailbox, capsys, tmp_pa
     folder.mkdir()
     (folder / "follow_up.txt.j2").write_text("Hola {{ first_name }}! {{ sent_on }}\n-- {{ my_name }}\n")
     mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>"))
-    coffeechat(mailbox, capsys, "sync", "--now", NOW, templates_dir=str(folder))
+    mailbox.sync(NOW, templates_dir=str(folder))
     [raw] = mailbox.messages("Drafts")
     draft = email.message_from_bytes(raw, policy=email.policy.default)
     assert draft.get_content().replace("\r\n", "\n") == "Hola Ana! November 14\n-- Jordan Rivera\n"
@@ -84,8 +85,8 @@ def test_user_template_folder_overrides_the_built_in_one(mailbox, capsys, tmp_pa
 
 def test_outreach_without_message_id_is_tracked_once_and_drafted_unthreaded(mailbox, capsys):
     mailbox.append("Sent", outreach("ana@org.example", message_id=None))
-    coffeechat(mailbox, capsys, "sync", "--now", NOW)
-    coffeechat(mailbox, capsys, "sync", "--now", "2026-11-25T09:00:00+00:00")
+    mailbox.sync(NOW)
+    mailbox.sync("2026-11-25T09:00:00+00:00")
     [raw] = mailbox.messages("Drafts")
     draft = email.message_from_bytes(raw, policy=email.policy.default)
     assert draft["In-Reply-To"] is None and draft["Subject"] == "Re: Informational interview?"
@@ -142,7 +143,7 @@ def test_debug_logging_shows_neither_the_password_nor_mail_contents(mailbox):
 def test_first_run_drafts_no_follow_up_for_months_old_outreach(mailbox, capsys):
     mailbox.append("Sent", outreach("old@org.example", days=90), when=days_ago(90))
     mailbox.append("Sent", outreach("new@org.example", days=8), when=days_ago(8))
-    out = coffeechat(mailbox, capsys, "sync", "--now", NOW)
+    out = mailbox.sync(NOW)
     assert "Marked old@org.example as no_response." in out
     [raw] = mailbox.messages("Drafts")
     assert b"To: new@org.example" in raw
@@ -156,3 +157,23 @@ def test_a_now_too_far_away_is_a_usage_error(mailbox, capsys):
             cli.main(["--env-file", str(env_file(mailbox)), "sync", "--now", far])
         assert stop.value.code == 2
         assert "is too far from today to ask about" in capsys.readouterr().err
+
+
+def test_sync_drafts_what_is_due_and_a_second_sync_changes_nothing(mailbox, capsys):
+    today = datetime.now(timezone.utc)
+    mailbox.append("Sent", outreach("ana@org.example", when=today - timedelta(days=10), message_id="<o-a@x.org>"),
+                   when=today - timedelta(days=10))
+    first = coffeechat(mailbox, capsys, "sync")
+    assert "Drafted follow-up (attempt 2) to ana@org.example: Re: Informational interview?" in first
+    assert coffeechat(mailbox, capsys, "sync") == "Read 0 new messages (Sent 0, INBOX 0).\nNothing is due.\n"
+    assert len(mailbox.messages("Drafts")) == 1
+
+
+def test_now_is_a_preview_that_writes_nothing(mailbox, capsys):
+    today = datetime.now(timezone.utc)
+    mailbox.append("Sent", outreach("ana@org.example", when=today - timedelta(days=3)), when=today - timedelta(days=3))
+    coffeechat(mailbox, capsys, "sync")
+    out = coffeechat(mailbox, capsys, "sync", "--now", (today + timedelta(days=30)).isoformat())
+    assert out.startswith("Dry run: read 0 new messages") and "Would mark ana@org.example as no_response." in out
+    [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export"))
+    assert row["status"] == "awaiting_reply" and mailbox.messages("Drafts") == []

@@ -1,4 +1,8 @@
-"""The networking story end to end: a real Dovecot, the real CLI, the real SQLite log."""
+"""The networking story end to end: a real Dovecot, the real SQLite log, the CLI to read the results.
+
+Cycles run at fixed times through the same run_cycle the `sync` command calls (the
+command's --now only previews); exports and draft listings go through the CLI itself.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ def story(mailbox):
 
 
 def test_first_sync_leaves_exactly_the_right_drafts_and_statuses(story, capsys):
-    out = coffeechat(story, capsys, "sync", "--now", NOW)
+    out = story.sync(NOW)
     contacts = exported(story, capsys)
     assert {k: (v["status"], v["attempts"]) for k, v in contacts.items()} == {
         k: (status, attempts) for k, (status, attempts, _) in EXPECTED.items()}
@@ -52,7 +56,7 @@ def test_first_sync_leaves_exactly_the_right_drafts_and_statuses(story, capsys):
 
 
 def test_follow_up_draft_is_a_polite_threaded_reply_from_me(story, capsys):
-    coffeechat(story, capsys, "sync", "--now", NOW)
+    story.sync(NOW)
     by_to = {d["To"].addresses[0].addr_spec: d for d in drafts_in(story)}
     maria = by_to["maria@progressive.example"]
     assert maria["Subject"] == "Re: Informational interview?"
@@ -74,19 +78,19 @@ def test_follow_up_draft_is_a_polite_threaded_reply_from_me(story, capsys):
 
 
 def test_second_sync_changes_nothing(story, capsys):
-    coffeechat(story, capsys, "sync", "--now", NOW)
+    story.sync(NOW)
     before = (exported(story, capsys), len(drafts_in(story)))
-    out = coffeechat(story, capsys, "sync", "--now", NOW)
+    out = story.sync(NOW)
     assert out == "Read 0 new messages (Sent 0, INBOX 0).\nNothing is due.\n"
     assert (exported(story, capsys), len(drafts_in(story))) == before
 
 
 def test_out_of_office_delays_the_follow_up_until_the_return_date(story, capsys):
-    coffeechat(story, capsys, "sync", "--now", NOW)
+    story.sync(NOW)
     priya = exported(story, capsys)["priya@union.example"]
     assert priya["next_action"] == "follow up"
     assert priya["next_action_due"] == "2026-12-03T00:00:00+00:00"
-    out = coffeechat(story, capsys, "sync", "--now", "2026-12-03T08:00:00+00:00")
+    out = story.sync("2026-12-03T08:00:00+00:00")
     assert "Priya Natarajan" in out
     assert "priya@union.example" in [d["To"].addresses[0].addr_spec for d in drafts_in(story)]
 
@@ -97,34 +101,34 @@ def test_dry_run_prints_the_drafts_and_writes_nothing(story, capsys):
     assert "    Hi Maria," in out
     assert drafts_in(story) == []
     assert exported(story, capsys) == {}
-    out = coffeechat(story, capsys, "sync", "--now", NOW)  # the real run still sees everything
+    out = story.sync(NOW)  # the real run still sees everything
     assert len(drafts_in(story)) == 2
 
 
 def test_deleted_draft_is_dismissed_and_never_recreated(story, capsys):
-    coffeechat(story, capsys, "sync", "--now", NOW)
+    story.sync(NOW)
     with story.client() as client:
         client.select_folder("Drafts")
         client.delete_messages(client.search(["ALL"]))
         client.expunge()
-    coffeechat(story, capsys, "sync", "--now", "2026-11-26T09:00:00+00:00")
+    story.sync("2026-11-26T09:00:00+00:00")
     assert drafts_in(story) == []
     out = coffeechat(story, capsys, "drafts")
     assert out.count(": dismissed") == 2
 
 
 def test_sending_the_follow_up_counts_as_the_second_attempt(story, capsys):
-    coffeechat(story, capsys, "sync", "--now", NOW)
+    story.sync(NOW)
     draft = next(d for d in drafts_in(story) if "maria" in str(d["To"]))
     from corpus import ME, days_ago, mail
     story.append("Sent", mail(sender=ME, to="maria@progressive.example", subject=draft["Subject"],
                               body="Hi Maria, following up!", when=days_ago(-0.1),
                               in_reply_to="<o-maria@example.org>", references="<o-maria@example.org>"))
-    coffeechat(story, capsys, "sync", "--now", "2026-11-25T09:00:00+00:00")
+    story.sync("2026-11-25T09:00:00+00:00")
     maria = exported(story, capsys)["maria@progressive.example"]
     assert (maria["status"], maria["attempts"], maria["next_action"]) == ("awaiting_reply", 2, "wait for a reply")
     assert "follow_up (attempt 2) for Maria López: sent" in coffeechat(story, capsys, "drafts")
     # Fourteen days after the second attempt, still silent: no_response, and no more drafts.
-    out = coffeechat(story, capsys, "sync", "--now", "2026-12-09T12:00:00+00:00")
+    out = story.sync("2026-12-09T12:00:00+00:00")
     assert "Marked Maria López <maria@progressive.example> as no_response." in out
     assert len([d for d in drafts_in(story) if "maria" in str(d["To"])]) == 1
