@@ -20,7 +20,8 @@ def rows(store: Store, settings: Settings) -> list[dict]:
     found = []
     for contact in store.contacts():
         drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
-        action, due = rules.next_step(state_of(contact), drafted, settings)
+        in_drafts = store.attempts_in_drafts(contact, rules.FOLLOW_UP_DRAFT)
+        action, due = rules.next_step(state_of(contact), drafted, in_drafts, settings)
         referrer = contact.referred_by
         found.append({
             "name": contact.name,
@@ -66,7 +67,8 @@ def as_table(found: list[dict]) -> str:
         return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
     lines = []
     for row in found:
-        due = f" (due {row['next_action_due'][:10]})" if row["next_action_due"] else ""
+        when = "until" if row["next_action"] == "wait for a reply" else "due"
+        due = f" ({when} {row['next_action_due'][:10]})" if row["next_action_due"] else ""
         step = f" — next: {row['next_action']}{due}" if row["next_action"] else ""
         who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]
         lines.append(f"{who}: {row['status']}, {row['attempts']} sent{step}")

@@ -130,12 +130,18 @@ def no_response_at(state: ContactState, settings: Settings) -> datetime:
     return follow_up_at(state, settings) + timedelta(days=settings.no_response_days)
 
 
-def next_step(state: ContactState, drafted: frozenset[int], settings: Settings) -> tuple[str, datetime | None]:
-    """The user's next action for a contact, in their words, and when it is due."""
+def next_step(state: ContactState, drafted: frozenset[int], in_drafts: frozenset[int],
+              settings: Settings) -> tuple[str, datetime | None]:
+    """The user's next action for a contact, in their words, and when it is due.
+
+    `drafted` holds the attempts of this round a draft was ever made for; `in_drafts` those
+    whose draft still waits in the Drafts folder (not sent, deleted or cancelled). For
+    "wait for a reply" the date is when the contact will be marked no_response.
+    """
     if state.status == AWAITING_REPLY and state.last_sent_at is not None:
-        if state.attempts + 1 in drafted:
+        if state.attempts + 1 in in_drafts:
             return "send the follow-up waiting in Drafts", follow_up_at(state, settings)
-        if state.attempts < settings.max_attempts:
+        if state.attempts < settings.max_attempts and state.attempts + 1 not in drafted:
             return "follow up", follow_up_at(state, settings)
         return "wait for a reply", no_response_at(state, settings)
     return {

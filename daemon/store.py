@@ -227,6 +227,13 @@ class Store:
             (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round))
         return frozenset(row.attempt for row in rows)
 
+    def attempts_in_drafts(self, contact: Contact, kind: str) -> frozenset[int]:
+        """Attempts of the current round whose draft is still waiting in the Drafts folder."""
+        rows = Draft.select(Draft.attempt).where(
+            (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round)
+            & Draft.state.in_(("intended", "placed")))
+        return frozenset(row.attempt for row in rows)
+
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
         with self.transaction():

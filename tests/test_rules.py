@@ -289,6 +289,7 @@ def test_a_follow_up_that_was_sent_resets_the_clock():
         ("awaiting, out-of-office", replace(AWAITING, wait_until=T0 + 10 * DAY), set(),
          ("follow up", T0 + 10 * DAY)),
         ("awaiting, follow-up in Drafts", AWAITING, {2}, ("send the follow-up waiting in Drafts", T0 + 7 * DAY)),
+        ("awaiting, follow-up deleted unsent", AWAITING, {-2}, ("wait for a reply", T0 + 21 * DAY)),
         ("awaiting, all attempts made", TWO_SENT, set(), ("wait for a reply", T0 + 21 * DAY)),
         ("replied", replace(AWAITING, status=rules.REPLIED), set(), ("schedule the conversation", None)),
         ("bounced", replace(AWAITING, status=rules.BOUNCED), set(), ("find a working address", None)),
@@ -298,4 +299,7 @@ def test_a_follow_up_that_was_sent_resets_the_clock():
     ),
 )
 def test_next_step_says_what_to_do_and_when(state, drafted, expected):
-    assert next_step(state, frozenset(drafted), PLAYBOOK) == expected
+    """`drafted` lists attempts with a draft in Drafts; a negative number, one deleted unsent."""
+    ever = frozenset(abs(a) for a in drafted)
+    in_drafts = frozenset(a for a in drafted if a > 0)
+    assert next_step(state, ever, in_drafts, PLAYBOOK) == expected

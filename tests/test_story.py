@@ -115,6 +115,8 @@ def test_deleted_draft_is_dismissed_and_never_recreated(story, capsys):
     assert drafts_in(story) == []
     out = coffeechat(story, capsys, "drafts")
     assert out.count(": dismissed") == 2
+    maria = exported(story, capsys)["maria@progressive.example"]
+    assert (maria["next_action"], maria["next_action_due"]) == ("wait for a reply", "2026-12-05T09:00:00+00:00")
 
 
 def test_sending_the_follow_up_counts_as_the_second_attempt(story, capsys):
