@@ -164,7 +164,10 @@ def describe(report: CycleReport) -> str:
             lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]
     for who, status in report.statuses:
         lines.append(f"{'Would mark' if report.dry_run else 'Marked'} {who} as {status}.")
-    if not report.drafts and not report.statuses:
+    for who, status in report.withdrawn:
+        why = {"replied": "replied", "bounced": "bounced"}.get(status, f"is now {status}")
+        lines.append(f"{who} {why}: the follow-up waiting in Drafts is no longer needed; delete it.")
+    if not report.drafts and not report.statuses and not report.withdrawn:
         lines.append("Nothing is due.")
     return "\n".join(lines) + "\n"
 

@@ -42,6 +42,7 @@ class CycleReport:
     events: list[MailEvent] = field(default_factory=list)
     drafts: list[PlannedDraft] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
+    withdrawn: list[tuple[str, str]] = field(default_factory=list)  # drafts no longer needed: (contact, status)
 
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False) -> CycleReport:
@@ -65,10 +66,15 @@ class Cycle:
         self.templates = drafts.environment(settings.templates_dir)
 
     def run(self) -> None:
+        placed_before = {draft.id for draft in self.store.drafts(states=("placed",))}
         self.sync()
         if not self.report.dry_run:
             self.reconcile_drafts()
         self.apply_rules()
+        # Drafts we never delete (the user may have edited them), so say which are stale.
+        for draft in self.store.drafts(states=("cancelled",)):
+            if draft.id in placed_before:
+                self.report.withdrawn.append((self.describe(draft.contact), draft.contact.status))
 
     # --- sync and track ------------------------------------------------------------
 

@@ -134,3 +134,16 @@ def test_sending_the_follow_up_counts_as_the_second_attempt(story, capsys):
     out = story.sync("2026-12-09T12:00:00+00:00")
     assert "Marked Maria López <maria@progressive.example> as no_response." in out
     assert len([d for d in drafts_in(story) if "maria" in str(d["To"])]) == 1
+
+
+def test_a_reply_after_the_draft_was_placed_says_the_draft_is_no_longer_needed(story, capsys):
+    story.sync(NOW)
+    from corpus import ME, days_ago, mail
+    story.append("INBOX", mail(sender="Maria López <maria@progressive.example>", to=ME,
+                               subject="Re: Informational interview?", body="So sorry for the delay! Yes.",
+                               when=days_ago(-0.1), in_reply_to="<o-maria@example.org>"))
+    out = story.sync("2026-11-25T09:00:00+00:00")
+    assert ("Maria López <maria@progressive.example> replied: the follow-up waiting in Drafts is no longer "
+            "needed; delete it.") in out
+    assert "follow_up (attempt 2) for Maria López: cancelled" in coffeechat(story, capsys, "drafts")
+    assert len(drafts_in(story)) == 2  # never deleted for the user: they may have edited it
