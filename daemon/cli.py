@@ -25,32 +25,34 @@ log = logging.getLogger("coffeechat")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="coffeechat", description=(
+    # --env-file is accepted before or after the command (SUPPRESS: a later one does not erase an earlier one).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--env-file", metavar="PATH", default=argparse.SUPPRESS,
+                        help="settings file (default: ./.env, then $XDG_CONFIG_HOME/coffeechat/coffeechat.env)")
+    top = argparse.ArgumentParser(prog="coffeechat", parents=[common], description=(
         "Watches your mailbox and puts ready-to-edit follow-up drafts in your Drafts folder. "
         "It never sends mail."))
-    top.add_argument("--env-file", metavar="PATH", help="settings file (default: ./.env, then "
-                     "$XDG_CONFIG_HOME/coffeechat/coffeechat.env)")
     top.add_argument("--version", action="version", version=f"coffeechat {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", help="connect, show the folders coffeechat will use")
-    sync = commands.add_parser("sync", help="run one full cycle, then exit")
+    commands.add_parser("check", parents=[common], help="connect, show the folders coffeechat will use")
+    sync = commands.add_parser("sync", parents=[common], help="run one full cycle, then exit")
     sync.add_argument("--dry-run", action="store_true", help="print what would be drafted; write nothing")
     sync.add_argument("--now", metavar="ISO", type=_iso_time,
                       help="what if it were this time? (a preview: implies --dry-run)")
-    commands.add_parser("run", help="run continuously (the daemon)")
-    people = commands.add_parser("contacts", help="the contact log").add_subparsers(
+    commands.add_parser("run", parents=[common], help="run continuously (the daemon)")
+    people = commands.add_parser("contacts", parents=[common], help="the contact log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
-    people.add_parser("list", help="one line per contact")
-    export = people.add_parser("export", help="every contact as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    commands.add_parser("drafts", help="drafts coffeechat has placed, and what became of them")
+    people.add_parser("list", parents=[common], help="one line per contact")
+    export = people.add_parser("export", parents=[common], help="every contact as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="json (the default) or csv")
+    commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        settings = settings_module.load(args.env_file)
+        settings = settings_module.load(getattr(args, "env_file", None))
         logging.basicConfig(level=settings.log_level, stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         # imapclient's debug log is the raw protocol: people's mail has no place in our logs.
@@ -118,8 +120,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def existing_store(settings: Settings) -> Store:
+    """The contact log for commands that only read it: a missing one is not silently created."""
+    target = settings.database
+    if "://" not in target and not Path(target).expanduser().exists():
+        raise CoffeechatError(f"no contact log at {target} yet: 'coffeechat sync' creates it "
+                              "(or check COFFEECHAT_DATABASE)")
+    return Store(target)
+
+
 def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store(settings.database)
+    store = existing_store(settings)
     try:
         found = contacts.rows(store, settings)
     finally:
@@ -132,7 +143,7 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store(settings.database)
+    store = existing_store(settings)
     try:
         placed = store.drafts()
         if not placed:
@@ -148,7 +159,8 @@ def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
 def describe(report: CycleReport) -> str:
     """The cycle in a few lines a person can read."""
     fetched = ", ".join(f"{folder} {count}" for folder, count in report.fetched.items())
-    lines = [f"{'Dry run: r' if report.dry_run else 'R'}ead {sum(report.fetched.values())} new messages ({fetched})"
+    count = sum(report.fetched.values())
+    lines = [f"{'Dry run: r' if report.dry_run else 'R'}ead {count} new message{'' if count == 1 else 's'} ({fetched})"
              + (f", skipped {report.skipped} unreadable" if report.skipped else "") + "."]
     kinds: dict[str, int] = {}
     for event in report.events:

@@ -84,21 +84,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"coffeechat demo: {e}", file=sys.stderr)
         return 1
     try:
-        return _show(server, root, args.once)
+        return show(server, root, args.once)
     finally:
         server.stop()
 
 
-def _show(server: localmail.LocalMail, root: Path, once: bool) -> int:
+def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jordan") -> int:
+    """Seed `user`'s mailbox on `server`, run one cycle and print it all; then, unless once, keep watching."""
     now = datetime.now(timezone.utc)
     with IMAPClient(server.host, port=server.port, ssl=False) as client:
-        client.login("jordan", server.password)
+        client.login(user, server.password)
         for folder, raw in story(now):
             client.append(folder, raw, flags=(b"\\Seen",) if folder == "Sent" else ())
     env_file = root / "demo.env"
     env_file.write_text("\n".join([
         f"COFFEECHAT_IMAP_HOST={server.host}", f"COFFEECHAT_IMAP_PORT={server.port}",
-        "COFFEECHAT_IMAP_TLS=none", "COFFEECHAT_IMAP_USER=jordan",
+        "COFFEECHAT_IMAP_TLS=none", f"COFFEECHAT_IMAP_USER={user}",
         f"COFFEECHAT_IMAP_PASSWORD={server.password}", f"COFFEECHAT_MY_NAME={ME[0]}",
         f"COFFEECHAT_MY_ADDRESSES={ME[1]}", f"COFFEECHAT_DATABASE={root / 'coffeechat.sqlite3'}",
         "COFFEECHAT_POLL_SECONDS=30", "",
@@ -119,9 +120,14 @@ def _show(server: localmail.LocalMail, root: Path, once: bool) -> int:
         print(f"In Drafts now, ready to edit — To: {draft.contact}\nSubject: {draft.subject}\n")
         lines = draft.body.replace("\r\n", "\n").rstrip().splitlines()
         print("\n".join(f"    {line}" if line else "" for line in lines) + "\n")
-    print("The bill and the newsletter were ignored; nothing was sent. To use your own mailbox:\n"
-          "    cp config.example.env .env   # then fill in your server, login and app password\n"
-          "    make run\n")
+    print("Priya's out-of-office names her return date, so her follow-up waits until then. Alex's\n"
+          "address bounced, so there is no follow-up to send. The bill and the newsletter were ignored.\n"
+          "Nothing was sent: coffeechat only ever writes drafts.\n\n"
+          "To use your own mailbox:\n"
+          "    cp config.example.env .env           # fill in server, login, app password, your name\n"
+          "    .venv/bin/coffeechat check           # shows the folders it will use\n"
+          "    .venv/bin/coffeechat sync --dry-run  # shows what it would draft; writes nothing\n"
+          "    make run                             # the daemon\n")
     if once:
         return 0
     print("The daemon keeps watching the demo mailbox now (Ctrl-C to stop).", flush=True)

@@ -77,7 +77,7 @@ class Mailbox:
                 "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE"
             ) from None
         except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError) as e:
-            raise MailboxError(f"cannot connect to {where}: {_reason(e)}") from None
+            raise MailboxError(f"cannot connect to {where}: {_reason(e)}{_hint(e)}") from None
         try:
             client.login(settings.imap_user, settings.imap_password)
         except (imaplib.IMAP4.error, IMAPClientError):
@@ -194,6 +194,19 @@ class _Translate:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
             raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
         return False
+
+
+def _hint(error: BaseException) -> str:
+    """Which setting most likely needs a look, for the usual ways a first connection fails."""
+    if isinstance(error, socket.gaierror):
+        return "; check COFFEECHAT_IMAP_HOST"
+    if isinstance(error, ssl.SSLError):
+        return "; check COFFEECHAT_IMAP_TLS and COFFEECHAT_IMAP_PORT (ssl is usually port 993, starttls 143)"
+    if isinstance(error, (ConnectionRefusedError, TimeoutError, socket.timeout)):
+        return "; check COFFEECHAT_IMAP_HOST and COFFEECHAT_IMAP_PORT"
+    if isinstance(error, (imaplib.IMAP4.error, IMAPClientError)) and "starttls" in str(error).lower():
+        return "; the server offers no STARTTLS: use COFFEECHAT_IMAP_TLS=ssl (usually port 993)"
+    return ""
 
 
 def _reason(error: BaseException) -> str:

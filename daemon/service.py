@@ -225,7 +225,7 @@ class Cycle:
         self.box.append_draft(self.folders.drafts, message.as_bytes(), self.now)
         self.store.set_draft_state(draft, "placed")
         self.report_draft(contact, draft.kind, draft.attempt, message)
-        log.info("placed %s draft (attempt %s) for contact %s", draft.kind, draft.attempt, contact.id)
+        log.debug("placed a %s draft (attempt %s) for %s", draft.kind, draft.attempt, self.describe(contact))
 
     def render(self, contact: Contact, attempt: int, message_id: str) -> EmailMessage:
         state = state_of(contact)

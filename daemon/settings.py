@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 import re
@@ -16,6 +17,13 @@ from dotenv import dotenv_values
 from daemon.errors import SettingsError
 
 PREFIX = "COFFEECHAT_"
+# Every setting there is (config.example.env documents each); any other COFFEECHAT_ name is a typo.
+NAMES = (
+    "IMAP_HOST", "IMAP_PORT", "IMAP_TLS", "IMAP_CA_FILE", "IMAP_USER", "IMAP_PASSWORD", "IMAP_PASSWORD_COMMAND",
+    "MY_NAME", "MY_ADDRESSES", "DATABASE", "INBOX_FOLDER", "SENT_FOLDER", "DRAFTS_FOLDER", "OUTREACH_PHRASES",
+    "OUTREACH_KEYWORD", "FOLLOW_UP_DAYS", "MAX_ATTEMPTS", "NO_RESPONSE_DAYS", "BACKFILL_DAYS", "POLL_SECONDS",
+    "TEMPLATES_DIR", "LOG_LEVEL",
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Phrases from informational-interview etiquette: a message from the user that starts a
@@ -102,6 +110,7 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) 
 def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None) -> Settings:
     """Validate raw COFFEECHAT_* strings; the first problem raises a SettingsError naming it."""
     environ = environ or {}
+    _refuse_unknown_names(values)
     read = _Reader(values)
     tls = read.choice("IMAP_TLS", ("ssl", "starttls", "none"), "ssl")
     host = read.required("IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com")
@@ -201,6 +210,14 @@ class _Reader:
         if value is not None and not Path(value).expanduser().is_dir():
             raise SettingsError(f"{PREFIX}{name}={value!r}: no such folder; give the path of an existing folder")
         return str(Path(value).expanduser()) if value else None
+
+
+def _refuse_unknown_names(values: Mapping[str, str]) -> None:
+    for key in sorted(values):
+        if key.startswith(PREFIX) and key[len(PREFIX):] not in NAMES:
+            close = difflib.get_close_matches(key[len(PREFIX):], NAMES, n=1)
+            fix = f"did you mean {PREFIX}{close[0]}?" if close else "see config.example.env for the settings there are"
+            raise SettingsError(f"{key} is not a coffeechat setting: {fix}")
 
 
 def _password(read: _Reader) -> str:

@@ -18,12 +18,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
 from daemon import rules
 from daemon.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
-from daemon.errors import StoreError
+from daemon.errors import SettingsError, StoreError
 from daemon.rules import ContactState
 from daemon.schema import (
     MIGRATIONS,
@@ -50,8 +51,11 @@ class Store:
         try:
             self.db.connect(reuse_if_open=True)
             self._migrate()
+        except pw.ImproperlyConfigured:
+            raise SettingsError(f"COFFEECHAT_DATABASE={shown(target)} needs a database driver that is not "
+                                "installed: pip install psycopg2-binary") from None
         except pw.PeeweeException as e:
-            raise StoreError(f"cannot open the contact log at {target}: {e}") from e
+            raise StoreError(f"cannot open the contact log at {shown(target)}: {e}") from None
 
     def close(self) -> None:
         self.db.close()
@@ -97,7 +101,7 @@ class Store:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StoreError(f"another coffeechat is running a cycle on {self.target}; "
+                        raise StoreError(f"another coffeechat is running a cycle on {shown(self.target)}; "
                                          "try again when it has finished") from None
                     time.sleep(0.2)
             yield
@@ -181,7 +185,7 @@ class Store:
             return None
         contact = Contact.create(name=event.name, created_at=now, updated_at=now)
         ContactAddress.create(contact=contact, email=event.contact)
-        log.info("new contact from outreach %s", event.message_id)
+        log.debug("new contact from outreach %s", event.message_id)
         return contact
 
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
@@ -249,6 +253,18 @@ class Store:
         if states:
             query = query.where(Draft.state.in_(states))
         return list(query)
+
+
+def shown(target: str) -> str:
+    """The database as it may appear in a message: a URL loses its password."""
+    if "://" not in target:
+        return target
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _cancel_pending_drafts(contact: Contact) -> None:

@@ -65,8 +65,13 @@ def test_csv_export_has_the_same_fields_and_defuses_formulas(mailbox, capsys):
 
 
 def test_contacts_list_says_the_next_step(mailbox, capsys):
-    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", days=3))
+    assert cli.main(["--env-file", str(env_file(mailbox)), "contacts", "list"]) == 1
+    assert capsys.readouterr().err == (f"coffeechat: no contact log at {mailbox.database} yet: 'coffeechat sync' "
+                                       "creates it (or check COFFEECHAT_DATABASE)\n")
+    assert not mailbox.database.exists()
+    mailbox.sync(NOW)
     assert coffeechat(mailbox, capsys, "contacts", "list").startswith("No contacts yet")
+    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", days=3))
     mailbox.sync(NOW)
     assert coffeechat(mailbox, capsys, "contacts", "list") == (
         "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: follow up (due 2026-11-28)\n")

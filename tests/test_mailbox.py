@@ -193,3 +193,11 @@ def test_hostile_mail_never_reaches_draft_headers(mailbox):
     assert draft["To"].addresses[0].addr_spec == "eve@org.example"
     assert draft["To"].addresses[0].display_name == "Eve Bcc: x@evil.example"
     assert draft["Bcc"] is None
+
+
+def test_tls_on_a_plain_text_port_says_which_settings_to_check(mailbox, capsys):
+    code, _, err = run(mailbox, capsys, "check", imap_tls="ssl", imap_host="localhost",
+                       imap_port=str(mailbox.server.port))
+    assert code == 1 and len(err.splitlines()) == 1
+    assert err.rstrip().endswith("check COFFEECHAT_IMAP_TLS and COFFEECHAT_IMAP_PORT (ssl is usually port 993, "
+                                 "starttls 143)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -453,3 +454,16 @@ def test_a_ca_file_that_holds_no_certificate_is_refused(tmp_path: Path):
     bogus.write_text("this is not a certificate\n")
     assert error_from(values(imap_ca_file=str(bogus))) == (
         f"COFFEECHAT_IMAP_CA_FILE={str(bogus)!r} holds no usable certificate: give a PEM file")
+
+
+def test_a_misspelt_setting_is_named_with_the_likely_one():
+    assert error_from(values(imap_pasword="hunter2")) == (
+        "COFFEECHAT_IMAP_PASWORD is not a coffeechat setting: did you mean COFFEECHAT_IMAP_PASSWORD?")
+
+
+def test_config_example_documents_every_setting_there_is():
+    from daemon.settings import NAMES, PREFIX
+
+    text = (Path(__file__).resolve().parent.parent / "config.example.env").read_text()
+    documented = set(re.findall(rf"^#? ?{PREFIX}([A-Z_]+)=", text, flags=re.M))
+    assert documented == set(NAMES)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from daemon.classify import OUTREACH, REPLY, MailEvent
-from daemon.errors import StoreError
+from daemon.errors import SettingsError, StoreError
 from daemon.schema import MIGRATIONS
 from daemon.store import Store
 
@@ -92,3 +92,10 @@ def test_two_processes_take_turns_on_one_log(tmp_path):
         pass  # free again once the first is done
     first.close()
     second.close()
+
+
+def test_a_postgresql_url_without_its_driver_is_a_settings_error_that_hides_the_password():
+    with pytest.raises(SettingsError) as caught:
+        Store("postgresql://jordan:s3cret@127.0.0.1:1/coffeechat")
+    assert str(caught.value) == ("COFFEECHAT_DATABASE=postgresql://jordan:***@127.0.0.1:1/coffeechat needs a "
+                                 "database driver that is not installed: pip install psycopg2-binary")
