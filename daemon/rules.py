@@ -28,6 +28,7 @@ STATUSES = (NEW, AWAITING_REPLY, REPLIED, MEETING_SCHEDULED, MET, CONNECTED, NO_
 _UNANSWERED = (NEW, AWAITING_REPLY, NO_RESPONSE, BOUNCED)
 
 FOLLOW_UP_DRAFT = "follow_up"
+CLOCK_SKEW = timedelta(hours=1)  # how far apart two senders' clocks can plausibly be
 MAX_THREAD = 20  # Message-IDs kept for a draft's References
 
 
@@ -62,7 +63,7 @@ def after_event(state: ContactState, event: MailEvent) -> ContactState:
     if event.kind in (OUTREACH, FOLLOW_UP):
         return _after_my_message(state, event)
     if event.kind == REPLY:
-        if not event.by_thread and _before_round(state, event):
+        if not event.by_thread and _before_round(state, event, allowance=CLOCK_SKEW):
             return state  # older mail from someone we later wrote to is not an answer
         status = REPLIED if state.status in _UNANSWERED else state.status
         return replace(state, status=status, last_reply_at=_later(state.last_reply_at, event.date),
@@ -74,8 +75,8 @@ def after_event(state: ContactState, event: MailEvent) -> ContactState:
     return state
 
 
-def _before_round(state: ContactState, event: MailEvent) -> bool:
-    return state.first_sent_at is not None and event.date < state.first_sent_at
+def _before_round(state: ContactState, event: MailEvent, allowance: timedelta = timedelta(0)) -> bool:
+    return state.first_sent_at is not None and event.date < state.first_sent_at - allowance
 
 
 def _after_my_message(state: ContactState, event: MailEvent) -> ContactState:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 from daemon import drafts, rules
-from daemon.classify import OUTREACH, Known, MailEvent, classify, wants_body
+from daemon.classify import FOLLOW_UP, OUTREACH, Known, MailEvent, classify, wants_body
 from daemon.errors import CoffeechatError
 from daemon.mailbox import Folders, Mailbox
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
@@ -83,7 +83,6 @@ class Cycle:
                                  self.settings.outreach_keyword)
         cursors: dict[str, tuple[int, int]] = {}
         events: list[tuple[str, MailEvent]] = []
-        already_known = set(known.contacts)
         # Sent first, so every thread I started is known before the mail that answers it is
         # read, even an answer whose sender's clock runs a few minutes behind mine.
         for folder, role in ((self.folders.sent, "sent"), (self.folders.inbox, "inbox")):
@@ -94,27 +93,29 @@ class Cycle:
                 if event is not None:
                     known.learn(event)
                     events.append((folder, event))
-        self.report.events = self.store.record(self.in_order(events, already_known), cursors, self.now)
+        self.report.events = self.store.record(self.in_order(events), cursors, self.now)
 
-    def in_order(self, events: list[tuple[str, MailEvent]], already_known: set[str]) -> list[tuple[str, MailEvent]]:
-        """Oldest first, mine first on a tie; nothing about a person before the message that made them a contact.
+    def in_order(self, events: list[tuple[str, MailEvent]]) -> list[tuple[str, MailEvent]]:
+        """Oldest first, mine first on a tie, and an answer never before what it answers.
 
-        Clocks disagree: an answer, a bounce or an out-of-office may carry a time a few
-        minutes before the outreach it answers. It still happened after it.
+        Clocks disagree: a reply, a bounce or an out-of-office may carry a time a few
+        minutes before the message of mine it answers. It still happened after it: after
+        the message it threads to, and after any message of mine to that person sent
+        within rules.CLOCK_SKEW of it.
         """
         dates = {event.message_id: event.date for _, event in events}
-        introduced: dict[str, datetime] = {}
+        mine: dict[str, list[datetime]] = {}
         for _, event in events:
-            if event.kind == OUTREACH and event.contact and event.contact not in already_known:
-                introduced[event.contact] = min(event.date, introduced.get(event.contact, event.date))
+            if event.kind in (OUTREACH, FOLLOW_UP) and event.contact:
+                mine.setdefault(event.contact, []).append(event.date)
 
         def when(item: tuple[str, MailEvent]) -> tuple[datetime, bool]:
             folder, event = item
             date = event.date
             if event.by_thread:
                 date = max([date, *(dates[i] for i in event.thread[:-1] if i in dates)])
-            if event.kind != OUTREACH and event.contact in introduced:
-                date = max(date, introduced[event.contact])
+            if event.kind not in (OUTREACH, FOLLOW_UP) and event.contact in mine:
+                date = max([date, *(d for d in mine[event.contact] if date < d <= date + rules.CLOCK_SKEW)])
             return date, folder != self.folders.sent
 
         return sorted(events, key=when)

@@ -174,3 +174,48 @@ def test_a_draft_recorded_before_a_crash_waits_for_an_out_of_office(mailbox):
     assert draft_states(mailbox) == [(1, 2, "intended")]
     sync(mailbox, now=NOW + timedelta(days=27))  # December 21: Ana is back, the draft is due again
     assert len(mailbox.messages("Drafts")) == 1 and draft_states(mailbox) == [(1, 2, "placed")]
+
+
+def test_a_bounce_stamped_before_a_fresh_round_still_bounces_it(mailbox):
+    from corpus import bounce
+
+    mailbox.append("Sent", outreach("ana@org.example", 60, "<o-1@example.org>"), when=days_ago(60))
+    sync(mailbox, now=days_ago(59))
+    sync(mailbox, now=days_ago(30))
+    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-2@example.org>", subject="New role"), when=days_ago(10))
+    mailbox.append("INBOX", bounce(failed="ana@org.example", original_subject="New role",
+                                   when=days_ago(10) - timedelta(seconds=20)))
+    sync(mailbox, now=days_ago(9.9))
+    assert log_of(mailbox) == {"ana@org.example": ("bounced", 1)}
+    assert sync(mailbox, now=days_ago(2)).drafts == []
+
+
+def test_a_bounce_stamped_before_my_own_follow_up_still_bounces_it(mailbox):
+    from corpus import bounce
+
+    mailbox.append("Sent", outreach("ana@org.example", 20, "<o-ana@example.org>"))
+    sync(mailbox, now=days_ago(19), max_attempts="3")
+    mailbox.append("Sent", mail(sender=ME, to="ana@org.example", subject="Re: Informational interview?",
+                                when=days_ago(10), message_id="<f-ana@example.org>", in_reply_to="<o-ana@example.org>",
+                                body="Just following up"))
+    mailbox.append("INBOX", bounce(failed="ana@org.example", original_subject="Re: Informational interview?",
+                                   when=days_ago(10) - timedelta(seconds=30)))
+    sync(mailbox, now=days_ago(9.9), max_attempts="3")
+    assert log_of(mailbox) == {"ana@org.example": ("bounced", 2)}
+    assert sync(mailbox, now=days_ago(2), max_attempts="3").drafts == []
+
+
+def test_a_reply_by_address_stamped_before_the_outreach_still_counts(mailbox):
+    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
+    mailbox.append("INBOX", mail(sender="ana@org.example", to=ME, subject="Happy to chat", body="Yes!",
+                                 when=days_ago(10) - timedelta(minutes=2)))
+    report = sync(mailbox)
+    assert report.drafts == [] and log_of(mailbox) == {"ana@org.example": ("replied", 1)}
+
+
+def test_mail_from_someone_days_before_i_wrote_to_them_is_no_reply(mailbox):
+    mailbox.append("INBOX", mail(sender="ana@org.example", to=ME, subject="Panel recap", body="Nice to meet you",
+                                 when=days_ago(15)))
+    mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"))
+    report = sync(mailbox)
+    assert log_of(mailbox) == {"ana@org.example": ("awaiting_reply", 1)} and len(report.drafts) == 1
