@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings_module.load(getattr(args, "env_file", None))
         logging.basicConfig(level=settings.log_level, stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        # imapclient's debug log is the raw protocol: people's mail has no place in our logs.
-        logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
+        # People's mail has no place in our logs, even at DEBUG.
+        for chatty in ("imapclient", "peewee"):  # their DEBUG logs carry mail data and SQL values
+            logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLogger().level))
         return COMMANDS[args.command](args, settings)
     except CoffeechatError as e:
         print(f"coffeechat: {e}", file=sys.stderr)
@@ -99,23 +100,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """The daemon: a cycle every COFFEECHAT_POLL_SECONDS; a failed cycle is logged and retried."""
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    store = Store(settings.database)
+    store: Store | None = Store(settings.database)  # opened now, so a bad database stops us at once
     log.info("coffeechat %s watching %s as %s, every %ss", __version__, settings.imap_host,
              settings.imap_user, settings.poll_seconds)
     try:
         while not stopping:
             try:
+                store = store or Store(settings.database)
                 report = run_cycle(settings, store, datetime.now(timezone.utc))
                 for line in describe(report).splitlines():
                     log.info("%s", line)
-            except (MailboxError, StoreError, TemplateError) as e:
-                # The server may come back, the lock free up, the template be fixed: try again.
+            except (MailboxError, TemplateError) as e:
+                # The server may come back, the template be fixed: try again.
                 log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
+            except (StoreError, peewee.PeeweeException) as e:
+                # A locked or restarted database: reconnect before the next try.
+                log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, " ".join(str(e).split()))
+                if store is not None:
+                    store.close()
+                store = None
             deadline = time.monotonic() + settings.poll_seconds
             while not stopping and time.monotonic() < deadline:
                 time.sleep(1)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     log.info("stopped")
     return 0
 
@@ -150,7 +159,8 @@ def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
             print("No drafts yet.")
         for draft in placed:
             who = draft.contact.name or store.primary_address(draft.contact)
-            print(f"{draft.created_at:%Y-%m-%d} {draft.kind} (attempt {draft.attempt}) for {who}: {draft.state}")
+            state = {"intended": "recorded, to be placed when due"}.get(draft.state, draft.state)
+            print(f"{draft.created_at:%Y-%m-%d} {draft.kind} (attempt {draft.attempt}) for {who}: {state}")
     finally:
         store.close()
     return 0

@@ -76,11 +76,14 @@ class Mailbox:
                 f"the TLS certificate of {where} could not be verified ({e.verify_message}); "
                 "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE"
             ) from None
-        except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError) as e:
+        except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
             raise MailboxError(f"cannot connect to {where}: {_reason(e)}{_hint(e)}") from None
         try:
-            client.login(settings.imap_user, settings.imap_password)
-        except (imaplib.IMAP4.error, IMAPClientError):
+            if (settings.imap_user + settings.imap_password).isascii():
+                client.login(settings.imap_user, settings.imap_password)
+            else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8
+                client.plain_login(settings.imap_user, settings.imap_password)
+        except (imaplib.IMAP4.error, IMAPClientError, UnicodeError):  # never quote these: they hold the secret
             raise MailboxError(
                 f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
                 "password (most providers want an app password)"

@@ -1,12 +1,14 @@
 """The contact log's tables (peewee models), their migrations, and how the database is opened.
 
-Only store.py uses these; it binds them to the database it opens.
+store.py binds them to the database it opens and does all reading and writing;
+service.py only names Contact and Draft in its type hints and attribute reads.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import peewee as pw
 
@@ -107,6 +109,11 @@ MIGRATIONS = (_migrate_1,)
 def open_database(target: str) -> pw.Database:
     """SQLite at a path (WAL, synchronous=FULL, foreign keys) or a postgresql:// URL."""
     if target.startswith(("postgresql://", "postgres://")):
+        try:
+            _ = urlsplit(target).port  # a malformed port raises here, before any connection
+        except ValueError:
+            raise SettingsError("COFFEECHAT_DATABASE is not a valid postgresql:// URL: "
+                                "postgresql://USER:PASSWORD@HOST:PORT/DATABASE") from None
         try:
             from playhouse.db_url import connect
             return connect(target)

@@ -114,6 +114,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
     read = _Reader(values)
     tls = read.choice("IMAP_TLS", ("ssl", "starttls", "none"), "ssl")
     host = read.required("IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com")
+    if not _is_host(host):
+        raise SettingsError(f"COFFEECHAT_IMAP_HOST={host!r} is not a server name or address: e.g. imap.fastmail.com")
     if tls == "none" and not _is_loopback(host):
         raise SettingsError(
             f"COFFEECHAT_IMAP_TLS=none is refused for {host!r}: plain text is allowed only to "
@@ -261,6 +263,19 @@ def _ca_file(read: _Reader) -> str | None:
         except (ssl.SSLError, ValueError):
             raise SettingsError(f"{PREFIX}IMAP_CA_FILE={path!r} holds no usable certificate: give a PEM file") from None
     return path
+
+
+def _is_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    try:
+        host.encode("idna")  # rejects empty labels ("imap..example.com") and over-long ones
+    except UnicodeError:
+        return False
+    return all(c.isalnum() or c in "-." for c in host)
 
 
 def _is_loopback(host: str) -> bool:

@@ -232,10 +232,10 @@ class Store:
         return frozenset(row.attempt for row in rows)
 
     def attempts_in_drafts(self, contact: Contact, kind: str) -> frozenset[int]:
-        """Attempts of the current round whose draft is still waiting in the Drafts folder."""
+        """Attempts of the current round whose draft is in the Drafts folder now, waiting to be sent."""
         rows = Draft.select(Draft.attempt).where(
             (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round)
-            & Draft.state.in_(("intended", "placed")))
+            & (Draft.state == "placed"))
         return frozenset(row.attempt for row in rows)
 
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:

@@ -201,3 +201,9 @@ def test_tls_on_a_plain_text_port_says_which_settings_to_check(mailbox, capsys):
     assert code == 1 and len(err.splitlines()) == 1
     assert err.rstrip().endswith("check COFFEECHAT_IMAP_TLS and COFFEECHAT_IMAP_PORT (ssl is usually port 993, "
                                  "starttls 143)")
+
+
+def test_a_non_ascii_password_that_is_wrong_is_a_one_line_refusal(mailbox, capsys):
+    code, out, err = run(mailbox, capsys, "check", imap_password="pässwörd")
+    assert code == 1 and len(err.splitlines()) == 1 and "refused the login" in err
+    assert "ä" not in err and "Traceback" not in err

@@ -467,3 +467,9 @@ def test_config_example_documents_every_setting_there_is():
     text = (Path(__file__).resolve().parent.parent / "config.example.env").read_text()
     documented = set(re.findall(rf"^#? ?{PREFIX}([A-Z_]+)=", text, flags=re.M))
     assert documented == set(NAMES)
+
+
+@pytest.mark.parametrize("host", ["imap..example.com", "imap example.com", "imap.example.com/inbox"])
+def test_a_host_that_is_no_server_name_is_refused(host):
+    assert error_from(values(imap_host=host, imap_tls="ssl")) == (
+        f"COFFEECHAT_IMAP_HOST={host!r} is not a server name or address: e.g. imap.fastmail.com")

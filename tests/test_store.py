@@ -99,3 +99,9 @@ def test_a_postgresql_url_without_its_driver_is_a_settings_error_that_hides_the_
         Store("postgresql://jordan:s3cret@127.0.0.1:1/coffeechat")
     assert str(caught.value) == ("COFFEECHAT_DATABASE=postgresql://jordan:***@127.0.0.1:1/coffeechat needs a "
                                  "database driver that is not installed: pip install psycopg2-binary")
+
+
+def test_a_malformed_postgresql_url_is_a_settings_error():
+    with pytest.raises(SettingsError, match="is not a valid postgresql:// URL") as caught:
+        Store("postgresql://bob:pw@db.example:54x/coffeechat")
+    assert "pw" not in str(caught.value)
