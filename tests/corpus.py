@@ -1,4 +1,4 @@
-"""Builders for test mail: real RFC 5322 bytes, as a mail client or server would write them."""
+"""Builders for test data: real RFC 5322 mail as a client or server would write it, minimal settings, table rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import hashlib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
+import pytest
+
 ME = "Jordan Rivera <jordan@example.org>"
+
+# The fewest settings that load: loopback IMAP, no real server needed.
+MINIMAL = {
+    "COFFEECHAT_IMAP_HOST": "127.0.0.1",
+    "COFFEECHAT_IMAP_TLS": "none",
+    "COFFEECHAT_IMAP_USER": "jordan@example.org",
+    "COFFEECHAT_IMAP_PASSWORD": "x",
+    "COFFEECHAT_MY_NAME": "Jordan",
+}
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 
 
@@ -74,3 +85,8 @@ def bounce(*, failed: str, original_subject: str, when: datetime, action: str = 
 
 def _digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def cases(*rows: tuple) -> list:
+    """Table rows whose first column names the case."""
+    return [pytest.param(*row[1:], id=row[0]) for row in rows]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from corpus import MINIMAL, cases
 
 from daemon import rules
 from daemon.classify import AUTO_REPLY, BOUNCE, FOLLOW_UP, OUTREACH, REPLY, MailEvent
@@ -20,20 +21,6 @@ OUTREACH_ID = "<outreach-1@example.org>"
 FOLLOW_UP_ID = "<follow-up-1@example.org>"
 REPLY_ID = "<reply-1@example.net>"
 SECOND_OUTREACH_ID = "<outreach-2@example.org>"
-
-MINIMAL = {
-    "COFFEECHAT_IMAP_HOST": "127.0.0.1",
-    "COFFEECHAT_IMAP_TLS": "none",
-    "COFFEECHAT_IMAP_USER": "jordan@example.org",
-    "COFFEECHAT_IMAP_PASSWORD": "x",
-    "COFFEECHAT_MY_NAME": "Jordan",
-}
-
-
-def cases(*rows: tuple) -> list:
-    """Table rows whose first column names the case."""
-    return [pytest.param(*row[1:], id=row[0]) for row in rows]
-
 
 def settings(**overrides: int) -> Settings:
     values = dict(MINIMAL)

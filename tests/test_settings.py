@@ -11,20 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus import MINIMAL, cases
 
 from daemon.errors import SettingsError
 from daemon.settings import DEFAULT_OUTREACH_PHRASES, Settings, from_values, load
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-MINIMAL = {
-    "COFFEECHAT_IMAP_HOST": "127.0.0.1",
-    "COFFEECHAT_IMAP_TLS": "none",
-    "COFFEECHAT_IMAP_USER": "jordan@example.org",
-    "COFFEECHAT_IMAP_PASSWORD": "x",
-    "COFFEECHAT_MY_NAME": "Jordan",
-}
-
 
 def values(**overrides: str | None) -> dict[str, str]:
     """The minimal valid mapping with some COFFEECHAT_* values changed; None removes one."""
@@ -36,11 +28,6 @@ def values(**overrides: str | None) -> dict[str, str]:
         else:
             result[key] = value
     return result
-
-
-def cases(*rows: tuple) -> list:
-    """Table rows whose first column names the case."""
-    return [pytest.param(*row[1:], id=row[0]) for row in rows]
 
 
 def error_from(mapping: dict[str, str]) -> str:
