@@ -20,7 +20,7 @@ def rows(store: Store, settings: Settings) -> list[dict]:
     found = []
     for contact in store.contacts():
         drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
-        in_drafts = store.attempts_in_drafts(contact, rules.FOLLOW_UP_DRAFT)
+        in_drafts = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT, states=("placed",))
         action, due = rules.next_step(state_of(contact), drafted, in_drafts, settings)
         referrer = contact.referred_by
         found.append({

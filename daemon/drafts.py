@@ -21,11 +21,10 @@ from pathlib import Path
 import jinja2
 
 from daemon.errors import TemplateError
-from daemon.messages import SYNTHETIC_SUFFIX
+from daemon.messages import CONTROL, SYNTHETIC_SUFFIX
 from daemon.rules import ContactState
 
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
 
 
@@ -78,7 +77,7 @@ def safe_header(value: str) -> str:
     into a real line break here. Breaking every "=?" opener keeps it literal text; after
     our own decoding any "=?" left is text anyway, so nothing real is lost.
     """
-    if _UNSAFE.search(value):
+    if CONTROL.search(value):
         raise ValueError("header value carries a control character")
     return value.replace("=?", "= ?")
 
@@ -125,7 +124,7 @@ def _check_headers(msg: EmailMessage) -> None:
     if [k.lower() for k in reread.keys()] != [k.lower() for k in msg.keys()]:
         raise ValueError("the draft's headers would not read back as written")
     for name, value in reread.items():
-        if _UNSAFE.search(str(value)):
+        if CONTROL.search(str(value)):
             raise ValueError(f"the {name} header would carry a line break")
 
 

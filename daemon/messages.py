@@ -32,7 +32,7 @@ MAX_IDS = 50            # References beyond this many are dropped (oldest kept f
 
 SYNTHETIC_SUFFIX = "@no-message-id.coffeechat.invalid>"  # ends the key of a message without a Message-ID
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")  # what may never reach a header
 _MESSAGE_ID = re.compile(r"<([!-;=?-~]{1,250})>")   # printable ASCII, no < or >, no spaces
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _TAGS = re.compile(r"<[^>]{0,2000}>")
@@ -69,7 +69,7 @@ class MailSummary:
 
 def clean(value: object, limit: int = MAX_TEXT) -> str:
     """A single safe line: control characters become spaces, runs of space fold, length capped."""
-    text = _CONTROL.sub(" ", str(value or ""))
+    text = CONTROL.sub(" ", str(value or ""))
     return " ".join(text.split())[:limit]
 
 

@@ -72,9 +72,8 @@ class Cycle:
             self.reconcile_drafts()
         self.apply_rules()
         # Drafts we never delete (the user may have edited them), so say which are stale.
-        for draft in self.store.drafts(states=("cancelled",)):
-            if draft.id in placed_before:
-                self.report.withdrawn.append((self.describe(draft.contact), draft.contact.status))
+        for draft in self.store.drafts(states=("cancelled",), among=placed_before):
+            self.report.withdrawn.append((self.describe(draft.contact), draft.contact.status))
 
     # --- sync and track ------------------------------------------------------------
 

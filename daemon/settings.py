@@ -138,7 +138,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         inbox_folder=read.optional("INBOX_FOLDER"),
         sent_folder=read.optional("SENT_FOLDER"),
         drafts_folder=read.optional("DRAFTS_FOLDER"),
-        templates_dir=read.existing_dir("TEMPLATES_DIR"),
+        templates_dir=read.existing("TEMPLATES_DIR", "folder"),
         outreach_phrases=read.phrase_list("OUTREACH_PHRASES") or DEFAULT_OUTREACH_PHRASES,
         outreach_keyword=(read.optional("OUTREACH_KEYWORD") or "coffeechat").lower(),  # IMAP keywords: any case
         backfill_days=read.integer("BACKFILL_DAYS", 365, 0, 3650),
@@ -201,17 +201,15 @@ class _Reader:
     def phrase_list(self, name: str) -> tuple[str, ...]:
         return tuple(p.strip().lower() for p in (self.optional(name) or "").split(",") if p.strip())
 
-    def existing_file(self, name: str) -> str | None:
+    def existing(self, name: str, what: str) -> str | None:
+        """A path that must already exist as a "file" or a "folder"."""
         value = self.optional(name)
-        if value is not None and not Path(value).expanduser().is_file():
-            raise SettingsError(f"{PREFIX}{name}={value!r}: no such file; give the path of an existing file")
-        return str(Path(value).expanduser()) if value else None
-
-    def existing_dir(self, name: str) -> str | None:
-        value = self.optional(name)
-        if value is not None and not Path(value).expanduser().is_dir():
-            raise SettingsError(f"{PREFIX}{name}={value!r}: no such folder; give the path of an existing folder")
-        return str(Path(value).expanduser()) if value else None
+        if value is None:
+            return None
+        path = Path(value).expanduser()
+        if not (path.is_file() if what == "file" else path.is_dir()):
+            raise SettingsError(f"{PREFIX}{name}={value!r}: no such {what}; give the path of an existing {what}")
+        return str(path)
 
 
 def _refuse_unknown_names(values: Mapping[str, str]) -> None:
@@ -256,7 +254,7 @@ def _password(read: _Reader) -> str:
 
 
 def _ca_file(read: _Reader) -> str | None:
-    path = read.existing_file("IMAP_CA_FILE")
+    path = read.existing("IMAP_CA_FILE", "file")
     if path is not None:
         try:
             ssl.create_default_context(cafile=path)

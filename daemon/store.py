@@ -225,18 +225,13 @@ class Store:
 
     # --- drafts --------------------------------------------------------------------
 
-    def drafted_attempts(self, contact: Contact, kind: str) -> frozenset[int]:
-        """Attempts of the contact's current round that a draft of this kind exists for."""
-        rows = Draft.select(Draft.attempt).where(
+    def drafted_attempts(self, contact: Contact, kind: str, states: tuple[str, ...] | None = None) -> frozenset[int]:
+        """Attempts of the contact's current round that a draft of this kind exists for (in these states)."""
+        query = Draft.select(Draft.attempt).where(
             (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round))
-        return frozenset(row.attempt for row in rows)
-
-    def attempts_in_drafts(self, contact: Contact, kind: str) -> frozenset[int]:
-        """Attempts of the current round whose draft is in the Drafts folder now, waiting to be sent."""
-        rows = Draft.select(Draft.attempt).where(
-            (Draft.contact == contact) & (Draft.kind == kind) & (Draft.round == contact.round)
-            & (Draft.state == "placed"))
-        return frozenset(row.attempt for row in rows)
+        if states:
+            query = query.where(Draft.state.in_(states))
+        return frozenset(row.attempt for row in query)
 
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
@@ -248,10 +243,13 @@ class Store:
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
 
-    def drafts(self, states: tuple[str, ...] | None = None) -> list[Draft]:
+    def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None) -> list[Draft]:
+        """Drafts oldest first, optionally only in these states and among these ids."""
         query = Draft.select().order_by(Draft.created_at, Draft.id)
         if states:
             query = query.where(Draft.state.in_(states))
+        if among is not None:
+            query = query.where(Draft.id.in_(among))
         return list(query)
 
 
