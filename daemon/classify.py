@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from daemon.messages import MailSummary
+from daemon.outreach import judge
+from daemon.wording import ask_of, greeting_of
 
-OUTREACH = "outreach"      # from me, to one person, reads as networking (or to someone in the log)
+OUTREACH = "outreach"      # from me, to one person, weighs as networking (daemon.outreach), or to someone in the log
 FOLLOW_UP = "follow_up"    # from me, inside a thread I have with a contact
 REPLY = "reply"            # to me, in a contact's thread or from a contact's address
 AUTO_REPLY = "auto_reply"  # an out-of-office or other automatic answer: not a reply
@@ -44,6 +46,10 @@ class MailEvent:
     my_address: str = ""         # which of my addresses sent it (outreach and follow-ups)
     resume_on: datetime | None = None  # an out-of-office's return date
     by_thread: bool = False      # found by In-Reply-To/References, not just by address
+    why: tuple[str, ...] = ()    # for my own messages: why it counted as outreach or not, in plain words
+    greeting: str = ""           # outreach: the greeting I opened with ("Dear Ms. Okoro,")
+    ask: str = ""                # outreach: what I asked for ("15 minutes for a call")
+    copied: tuple[str, ...] = () # outreach and follow-ups: the other people I copied (an introducer, say)
 
 
 @dataclass
@@ -55,6 +61,9 @@ class Known:
     keyword: str = ""
     contacts: dict[str, str] = field(default_factory=dict)  # any address -> the contact's key address
     threads: dict[str, str] = field(default_factory=dict)   # Message-ID -> the contact's key address
+    ignored: frozenset[str] = frozenset()                    # addresses and domains never tracked
+    copied: dict[str, set[str]] = field(default_factory=dict)  # contact key -> addresses I copied them with
+    history: dict[str, dict[str, datetime]] = field(default_factory=dict)  # address -> Message-ID -> date
 
     def learn(self, event: MailEvent) -> None:
         if event.kind not in (OUTREACH, FOLLOW_UP, REPLY) or not event.contact:
@@ -62,6 +71,37 @@ class Known:
         key = self.contacts.setdefault(event.contact, event.contact)
         for message_id in event.thread:
             self.threads.setdefault(message_id, key)
+        if event.copied:
+            self.copied.setdefault(key, set()).update(event.copied)
+
+    def saw(self, message_id: str, address: str, date: datetime) -> None:
+        """Remember that a message went between me and this address (history; each message once)."""
+        self.history.setdefault(address, {})[message_id] = date
+
+    def earlier(self, address: str, before: datetime) -> int:
+        """How many messages I exchanged with this address before a moment."""
+        return sum(1 for date in self.history.get(address, {}).values() if date < before)
+
+    def is_ignored(self, address: str) -> bool:
+        return is_ignored(address, self.ignored)
+
+
+def is_ignored(address: str, ignored: frozenset[str]) -> bool:
+    """An address is ignored when listed itself, or its domain or a parent domain is ("family.example")."""
+    address = address.lower()
+    if address in ignored:
+        return True
+    domain = address.rpartition("@")[2]
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in ignored for i in range(len(labels) - 1))
+
+
+def correspondents(summary: MailSummary, folder_role: str, my_addresses: frozenset[str]) -> tuple[str, ...]:
+    """The people a message went between me and: its recipients if I sent it, else its sender."""
+    if folder_role == "sent":
+        return tuple(dict.fromkeys(a.email for a in summary.recipients if a.email not in my_addresses))
+    sender = summary.sender.email if summary.sender else ""
+    return (sender,) if sender and sender not in my_addresses else ()
 
 
 def wants_body(summary: MailSummary) -> bool:
@@ -86,6 +126,10 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
     if _is_dsn(summary) or _is_daemon(sender):
         return _bounce(summary, known)
     in_thread = _thread_owner(summary, known)
+    if in_thread is not None and known.contacts.get(sender) != in_thread and sender in known.copied.get(in_thread, ()):
+        # Someone I copied on the outreach answering (the introducer's "so glad you two are
+        # connecting!") is not the contact's answer. An assistant I did not copy still is.
+        in_thread = None
     owner = in_thread or known.contacts.get(sender)
     if is_auto_reply(summary):
         if owner is None:
@@ -103,19 +147,38 @@ def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
     to_others = [a for a in summary.to if a.email not in known.my_addresses]
     recipients = {known.contacts[a.email] for a in summary.recipients if a.email in known.contacts}
     owner = _thread_owner(summary, known)
-    my_address = sender if sender in known.my_addresses else ""
+    mine = {"my_address": sender if sender in known.my_addresses else ""}
     if owner is not None and owner in recipients:
-        return _event(FOLLOW_UP, summary, owner, my_address=my_address)
+        copied = _copied(summary, known, owner)
+        return _event(FOLLOW_UP, summary, owner, why=("in the thread of your outreach to them",), copied=copied, **mine)
     if len(to_others) != 1:
-        return _event(OTHER, summary)  # group mail and notes to myself are not one-to-one outreach
+        why = "written only to yourself" if not to_others else f"written to {len(to_others)} people, not one"
+        return _event(OTHER, summary, why=(why,))
     person = to_others[0]
+    if known.is_ignored(person.email):
+        return _event(OTHER, summary, why=("on your ignore list",))
+    copied = _copied(summary, known, person.email)
+    if len(copied) > 2:
+        return _event(OTHER, summary, why=(f"copies {len(copied)} other people: group mail",))
+    outreach = dict(name=person.name, greeting=greeting_of(summary.body), ask=ask_of(summary.body),
+                    copied=copied, **mine)
     if person.email in known.contacts:
-        return _event(OUTREACH, summary, known.contacts[person.email], person.name, my_address)
+        return _event(OUTREACH, summary, known.contacts[person.email],
+                      why=("to someone already in your contact log",), **outreach)
     starts_thread = not summary.in_reply_to and not summary.references
-    tagged = bool(known.keyword) and known.keyword.lower() in summary.keywords
-    if starts_thread and (reads_as_networking(summary, known.phrases) or tagged):
-        return _event(OUTREACH, summary, person.email, person.name, my_address)
-    return _event(OTHER, summary)
+    if bool(known.keyword) and known.keyword.lower() in summary.keywords:
+        return _event(OUTREACH, summary, person.email, why=(f"you tagged it {known.keyword}",), **outreach)
+    verdict = judge(summary.subject, summary.body, person.email, known.earlier(person.email, summary.date),
+                    starts_thread=starts_thread, extra_phrases=known.phrases)
+    if verdict.outreach:
+        return _event(OUTREACH, summary, person.email, why=verdict.reasons, **outreach)
+    return _event(OTHER, summary, why=verdict.reasons)
+
+
+def _copied(summary: MailSummary, known: Known, contact: str) -> tuple[str, ...]:
+    """Everyone on a message of mine other than me and the contact: the people I copied."""
+    addresses = {a.email for a in summary.recipients} - known.my_addresses - {contact}
+    return tuple(sorted(a for a in addresses if known.contacts.get(a) != known.contacts.get(contact, contact)))
 
 
 def _bounce(summary: MailSummary, known: Known) -> MailEvent:
@@ -135,13 +198,9 @@ def _mentions(text: str, address: str) -> bool:
     return re.search(rf"(?<![\w.+-]){re.escape(address)}(?![\w-]|\.\w)", text) is not None
 
 
-def _event(kind: str, summary: MailSummary, contact: str | None = None, name: str = "",
-           my_address: str = "", resume_on: datetime | None = None, by_thread: bool = False) -> MailEvent:
-    return MailEvent(
-        kind=kind, message_id=summary.message_id, date=summary.date, contact=contact, name=name,
-        subject=summary.subject, thread=_thread_of(summary),
-        my_address=my_address, resume_on=resume_on, by_thread=by_thread,
-    )
+def _event(kind: str, summary: MailSummary, contact: str | None = None, **details: object) -> MailEvent:
+    return MailEvent(kind=kind, message_id=summary.message_id, date=summary.date, contact=contact,
+                     subject=summary.subject, thread=_thread_of(summary), **details)
 
 
 def _thread_of(summary: MailSummary) -> tuple[str, ...]:
@@ -156,12 +215,6 @@ def _thread_owner(summary: MailSummary, known: Known) -> str | None:
         if message_id in known.threads:
             return known.threads[message_id]
     return None
-
-
-def reads_as_networking(summary: MailSummary, phrases: tuple[str, ...]) -> bool:
-    text = f"{summary.subject}\n{summary.body}".lower()
-    text = " ".join(text.split())  # phrases match across line breaks
-    return any(phrase in text for phrase in phrases)
 
 
 def is_auto_reply(summary: MailSummary) -> bool:

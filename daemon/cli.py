@@ -15,8 +15,9 @@ import peewee
 
 from daemon import __version__, contacts
 from daemon import settings as settings_module
-from daemon.errors import CoffeechatError, MailboxError, StoreError, TemplateError
-from daemon.mailbox import Mailbox
+from daemon.errors import CoffeechatError, MailboxError, StoreError, TemplateError, UsageError
+from daemon.mailbox import FolderInfo, Mailbox, forgotten_sent
+from daemon.report import describe, explain
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
 from daemon.store import Store
@@ -39,10 +40,19 @@ def parser() -> argparse.ArgumentParser:
     sync.add_argument("--dry-run", action="store_true", help="print what would be drafted; write nothing")
     sync.add_argument("--now", metavar="ISO", type=_iso_time,
                       help="what if it were this time? (a preview: implies --dry-run)")
+    sync.add_argument("--explain", action="store_true",
+                      help="say why each sent message it reads counted as outreach or not")
     commands.add_parser("run", parents=[common], help="run continuously (the daemon)")
+    review = commands.add_parser("review", parents=[common],
+                                 help="outreach waiting for your confirmation (COFFEECHAT_OUTREACH_MODE=confirm)")
+    review.add_argument("--accept", nargs="+", metavar="ID", default=[], help="track these: follow-ups when due")
+    review.add_argument("--ignore", nargs="+", metavar="ID", default=[], help="not networking: never track them")
+    review.add_argument("--json", action="store_true", help="the waiting outreach as JSON")
     people = commands.add_parser("contacts", parents=[common], help="the contact log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     people.add_parser("list", parents=[common], help="one line per contact")
+    ignore = people.add_parser("ignore", parents=[common], help="never track this person (or address) again")
+    ignore.add_argument("contact", metavar="CONTACT", help="an email address, a contact id, or part of a name")
     export = people.add_parser("export", parents=[common], help="every contact as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json", help="json (the default) or csv")
     commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
@@ -73,10 +83,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def check(args: argparse.Namespace, settings: Settings) -> int:
     with Mailbox.connect(settings) as box:
         folders = box.folders()
+        read = [box.info(name) for name in folders.sent]
+        others = [box.info(name) for name in folders.sent_like if name not in folders.sent]
+        inbox, drafts = box.info(folders.inbox), box.info(folders.drafts)
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
-    print(f"Inbox:  {folders.inbox}\nSent:   {folders.sent}\nDrafts: {folders.drafts}")
+    print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}\nDrafts: {_counted(drafts)}")
+    if others:
+        print(f"Not read: {', '.join(_counted(f) for f in others)}")
+    warning = forgotten_sent(read, others)
+    if warning:
+        print(f"Warning: {warning}")
     return 0
+
+
+def _counted(folder: FolderInfo) -> str:
+    newest = f", newest {folder.newest:%Y-%m-%d}" if folder.newest else ""
+    return f"{folder.name} ({folder.messages} message{'' if folder.messages == 1 else 's'}{newest})"
 
 
 def sync(args: argparse.Namespace, settings: Settings) -> int:
@@ -88,11 +111,18 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
     if args.dry_run and "://" not in database and not Path(database).expanduser().exists():
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log
     store = Store(database)
+    report = CycleReport()
     try:
-        report = run_cycle(settings, store, now, dry_run=args.dry_run)
+        run_cycle(settings, store, now, dry_run=args.dry_run, report=report)
+    except KeyboardInterrupt:
+        report.interrupted = True  # say what was already done: drafts placed stay placed
+        print(describe(report), end="")
+        return 130
     finally:
         store.close()
     print(describe(report), end="")
+    if args.explain:
+        print(explain(report), end="")
     return 0
 
 
@@ -139,6 +169,8 @@ def existing_store(settings: Settings) -> Store:
 
 
 def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "ignore":
+        return ignore_command(args, settings)
     store = existing_store(settings)
     try:
         found = contacts.rows(store, settings)
@@ -149,6 +181,72 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(contacts.as_json(found) if args.format == "json" else contacts.as_csv(found), end="")
     return 0
+
+
+def review_command(args: argparse.Namespace, settings: Settings) -> int:
+    """List outreach waiting for confirmation, or accept or ignore some of it by contact id."""
+    store = existing_store(settings)
+    try:
+        waiting = {str(c.id): c for c in store.pending_review()}
+        unknown = [i for i in (*args.accept, *args.ignore) if i not in waiting]
+        if unknown:
+            raise UsageError(f"no outreach waiting for review has id {unknown[0]}: "
+                             f"{'waiting ids are ' + ', '.join(waiting) if waiting else 'nothing is waiting'}")
+        now = datetime.now(timezone.utc)
+        for contact_id in args.accept:
+            store.confirm(waiting[contact_id], now)
+            print(f"Tracking {_who(store, waiting[contact_id])}: a follow-up is drafted when one is due.")
+        for contact_id in args.ignore:
+            print(_ignored_words(store, waiting[contact_id], now))
+        if not args.accept and not args.ignore:
+            rows = contacts.review_rows(store, list(waiting.values()))
+            print(contacts.as_json(rows) if args.json else contacts.review_table(rows), end="")
+    finally:
+        store.close()
+    return 0
+
+
+def ignore_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = existing_store(settings)
+    try:
+        now = datetime.now(timezone.utc)
+        found = store.find(args.contact)
+        if not found and "@" in args.contact:
+            store.ignore_address(args.contact.strip().lower(), now)  # not met yet: never start tracking them
+            print(f"Ignoring {args.contact.strip().lower()}: mail with this address is never tracked.")
+            return 0
+        print(_ignored_words(store, one_contact(store, args.contact, found), now))
+    finally:
+        store.close()
+    return 0
+
+
+def one_contact(store: Store, query: str, found: list) -> object:
+    """The one contact a CONTACT argument names; none or several is a usage error naming the candidates."""
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(f"no contact matches {query!r}: give an email address, a contact id, or part of a name "
+                         "('coffeechat contacts list' shows them)")
+    names = ", ".join(f"{_who(store, c)} (id {c.id})" for c in found[:8])
+    raise UsageError(f"{query!r} matches {len(found)} contacts: {names}; give the email address or the id")
+
+
+def _who(store: Store, contact) -> str:
+    address = store.primary_address(contact)
+    return f"{contact.name} <{address}>" if contact.name else address
+
+
+def _ignored_words(store: Store, contact, now: datetime) -> str:
+    who = _who(store, contact)
+    waiting = store.ignore(contact, now)
+    words = f"Ignoring {who}: removed from the contact log, and mail with them is never tracked again."
+    if len(waiting) == 1:
+        words += " A draft for them still waits in your Drafts folder: delete it if you do not want to send it."
+    elif waiting:
+        words += (f" {len(waiting)} drafts for them still wait in your Drafts folder: delete them if you do not "
+                  "want to send them.")
+    return words
 
 
 def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -166,34 +264,6 @@ def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def describe(report: CycleReport) -> str:
-    """The cycle in a few lines a person can read."""
-    fetched = ", ".join(f"{folder} {count}" for folder, count in report.fetched.items())
-    count = sum(report.fetched.values())
-    lines = [f"{'Dry run: r' if report.dry_run else 'R'}ead {count} new message{'' if count == 1 else 's'} ({fetched})"
-             + (f", skipped {report.skipped} unreadable" if report.skipped else "") + "."]
-    kinds: dict[str, int] = {}
-    for event in report.events:
-        kinds[event.kind] = kinds.get(event.kind, 0) + 1
-    if kinds:
-        counts = (f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
-        lines.append(f"Tracked: {', '.join(counts)}.")
-    verb = "Would draft" if report.dry_run else "Drafted"
-    for draft in report.drafts:
-        kind = draft.kind.replace("_", "-")
-        lines.append(f"{verb} {kind} (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
-        if report.dry_run:
-            lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]
-    for who, status in report.statuses:
-        lines.append(f"{'Would mark' if report.dry_run else 'Marked'} {who} as {status}.")
-    for who, status in report.withdrawn:
-        why = {"replied": "replied", "bounced": "bounced"}.get(status, f"is now {status}")
-        lines.append(f"{who} {why}: the follow-up waiting in Drafts is no longer needed; delete it.")
-    if not report.drafts and not report.statuses and not report.withdrawn:
-        lines.append("Nothing is due.")
-    return "\n".join(lines) + "\n"
-
-
 def _iso_time(text: str) -> datetime:
     try:
         when = datetime.fromisoformat(text)
@@ -206,7 +276,8 @@ def _iso_time(text: str) -> datetime:
     return when.astimezone(timezone.utc)
 
 
-COMMANDS = {"check": check, "sync": sync, "run": run, "contacts": contacts_command, "drafts": drafts_command}
+COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
+            "drafts": drafts_command}
 
 
 if __name__ == "__main__":

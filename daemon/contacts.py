@@ -77,3 +77,32 @@ def as_table(found: list[dict]) -> str:
 
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when else None
+
+
+def review_rows(store: Store, waiting: list) -> list[dict]:
+    """Outreach waiting for confirmation: who, when, the subject, and why it looked like networking."""
+    found = []
+    for contact in waiting:
+        event = store.outreach_event(contact)
+        found.append({
+            "id": contact.id,
+            "name": contact.name,
+            "email": store.primary_address(contact),
+            "sent_at": _iso(event.date) if event else None,
+            "subject": event.subject if event else "",
+            "why": event.why.split("; ") if event and event.why else [],
+        })
+    return found
+
+
+def review_table(found: list[dict]) -> str:
+    if not found:
+        return "Nothing waits for review: new outreach gets its follow-ups on its own.\n"
+    lines = ["Outreach waiting for your confirmation. Nothing is drafted for these until you accept them:"]
+    for row in found:
+        who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]
+        lines.append(f"  [{row['id']}] {who}, {(row['sent_at'] or '')[:10]}: \"{row['subject']}\"")
+        lines += [f"        - {reason}" for reason in row["why"]]
+    lines.append("Accept with 'coffeechat review --accept ID...', or 'coffeechat review --ignore ID...' "
+                 "for mail that is not networking (they are never tracked again).")
+    return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from imapclient import IMAPClient
 
 from daemon import cli, contacts, localmail
+from daemon import report as report_words
 from daemon.service import run_cycle
 from daemon.settings import load
 from daemon.store import Store
@@ -111,7 +112,7 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
     store = Store(settings.database)
     try:
         report = run_cycle(settings, store, now)
-        print(cli.describe(report))
+        print(report_words.describe(report))
         print("Contacts it now tracks:")
         print(contacts.as_table(contacts.rows(store, settings)))
     finally:

@@ -23,6 +23,7 @@ import jinja2
 from daemon.errors import TemplateError
 from daemon.messages import CONTROL, SYNTHETIC_SUFFIX
 from daemon.rules import ContactState
+from daemon.wording import DEFAULT_ASK, first_name
 
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
 _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
@@ -54,16 +55,6 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
         raise TemplateError(f"template {name} does not render: {e}") from None
 
 
-def first_name(name: str) -> str:
-    """The name to greet someone by: 'Maria' for 'Maria López' and for 'López, Maria'."""
-    name = " ".join(name.replace('"', " ").split())
-    if "," in name:
-        name = name.split(",", 1)[1].strip()
-    if not name or "@" in name:
-        return ""
-    return name.split()[0]
-
-
 def new_message_id(my_address: str) -> str:
     domain = _DOMAIN.sub("", my_address.rpartition("@")[2]) or "coffeechat.invalid"
     return f"<coffeechat.{uuid.uuid4().hex}@{domain}>"
@@ -87,9 +78,11 @@ def follow_up(env: jinja2.Environment, *, contact_name: str, contact_email: str,
               message_id: str) -> EmailMessage:
     """The follow-up draft: a short, polite reply in the outreach's thread."""
     assert state.last_sent_at is not None
+    first = first_name(contact_name)
     body = render(
         env, "follow_up.txt.j2",
-        first_name=first_name(contact_name), contact_name=contact_name, organization=organization,
+        first_name=first, contact_name=contact_name, organization=organization,
+        greeting=state.greeting or (f"Hi {first}," if first else "Hi,"), ask=state.ask or DEFAULT_ASK,
         my_name=my_name, subject=state.subject, attempt=attempt,
         sent_on=f"{state.last_sent_at:%B} {state.last_sent_at.day}",
         days_since=(now - state.last_sent_at).days,

@@ -13,6 +13,12 @@ class SettingsError(CoffeechatError):
     exit_code = 2
 
 
+class UsageError(CoffeechatError):
+    """A command's argument names nothing (or too much): the message names the candidates."""
+
+    exit_code = 2
+
+
 class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
 

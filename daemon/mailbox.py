@@ -12,7 +12,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -37,8 +37,18 @@ SPECIAL_USE = {"sent": b"\\Sent", "drafts": b"\\Drafts"}
 @dataclass(frozen=True)
 class Folders:
     inbox: str
-    sent: str
+    sent: tuple[str, ...]   # one or several: what the user sent may be filed in more than one
     drafts: str
+    sent_like: tuple[str, ...] = ()  # every folder that looks like a Sent folder, read or not
+
+
+@dataclass(frozen=True)
+class FolderInfo:
+    """How many messages a folder holds and when the newest arrived: enough to see a forgotten Sent folder."""
+
+    name: str
+    messages: int
+    newest: datetime | None
 
 
 @dataclass(frozen=True)
@@ -106,16 +116,20 @@ class Mailbox:
         with self._errors("list folders"):
             listing = self.client.list_folders()
         names = {name for _, _, name in listing}
-        found = {}
+        sent_like = tuple(name for flags, _, name in listing
+                          if SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or _looks_sent(name))
+        found: dict[str, tuple[str, ...]] = {}
         for role in ("sent", "drafts"):
-            override = getattr(self.settings, f"{role}_folder")
-            if override:
-                if override not in names:
+            overrides = self.settings.sent_folders if role == "sent" else tuple(filter(None, [
+                self.settings.drafts_folder]))
+            if overrides:
+                missing = [name for name in overrides if name not in names]
+                if missing:
                     raise MailboxError(
-                        f"COFFEECHAT_{role.upper()}_FOLDER={override!r} is not a folder here; "
+                        f"COFFEECHAT_{role.upper()}_FOLDER names {missing[0]!r}, which is not a folder here; "
                         f"folders are: {', '.join(sorted(names))}"
                     )
-                found[role] = override
+                found[role] = overrides
                 continue
             flagged = [name for flags, _, name in listing if SPECIAL_USE[role] in flags]
             named = [n for n in COMMON_NAMES[role] if n in names]
@@ -124,9 +138,21 @@ class Mailbox:
                     f"no {role.capitalize()} folder found (no SPECIAL-USE flag, no usual name); "
                     f"set COFFEECHAT_{role.upper()}_FOLDER to one of: {', '.join(sorted(names))}"
                 )
-            found[role] = (flagged or named)[0]
+            found[role] = ((flagged or named)[0],)
         inbox = self.settings.inbox_folder or "INBOX"
-        return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"])
+        return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"][0], sent_like=sent_like)
+
+    def info(self, folder: str) -> FolderInfo:
+        """Message count and newest arrival of a folder, without selecting it for long."""
+        uidvalidity, uidnext = self.select(folder)
+        with self._errors(f"search {folder}"):
+            uids = self.client.search(["ALL"])
+        newest = None
+        if uids:
+            with self._errors(f"fetch from {folder}"):
+                data = self.client.fetch([max(uids)], ["INTERNALDATE"])
+            newest = next(iter(data.values()), {}).get(b"INTERNALDATE")
+        return FolderInfo(folder, len(uids), newest)
 
     def select(self, folder: str) -> tuple[int, int]:
         """Select a folder read-only; return its UIDVALIDITY and UIDNEXT."""
@@ -197,6 +223,26 @@ class _Translate:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
             raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
         return False
+
+
+def _looks_sent(name: str) -> bool:
+    """A folder named like a Sent folder ("Sent Items", "INBOX.Sent", "Gesendet") at any depth."""
+    leaf = name.replace(".", "/").rsplit("/", 1)[-1].lower()
+    return leaf.startswith("sent") or leaf in ("gesendet", "envoyés", "enviados", "inviata", "verzonden")
+
+
+def forgotten_sent(read: list[FolderInfo], others: list[FolderInfo], stale_days: int = 30) -> str:
+    """A warning when the Sent folders coffeechat reads are empty or stale while another sent-like one is not."""
+    newest_read = max((f.newest for f in read if f.newest), default=None)
+    for other in others:
+        if not other.messages or other.newest is None:
+            continue
+        if newest_read is None or other.newest - newest_read > timedelta(days=stale_days):
+            reading = ", ".join(f"{f.name} ({f.messages} messages)" for f in read)
+            both = ",".join([*(f.name for f in read), other.name])
+            return (f"{other.name} holds {other.messages} messages (newest {other.newest:%Y-%m-%d}) but coffeechat "
+                    f"reads only {reading}: set COFFEECHAT_SENT_FOLDER={both} to read both")
+    return ""
 
 
 def _hint(error: BaseException) -> str:

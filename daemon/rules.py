@@ -46,6 +46,9 @@ class ContactState:
     subject: str = ""                 # subject of the outreach, for the follow-up's "Re:"
     thread: tuple[str, ...] = ()      # Message-IDs of the conversation, oldest first
     my_address: str = ""              # the address the outreach went out from
+    greeting: str = ""                # how this round's outreach greeted them, for the follow-up to do the same
+    ask: str = ""                     # what this round's outreach asked for ("15 minutes for a call")
+    copied: tuple[str, ...] = ()      # people I copied in this round (an introducer): their answers are not theirs
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,13 @@ def _after_my_message(state: ContactState, event: MailEvent) -> ContactState:
         # Another attempt at the same person: a follow-up, whether drafted by us or not.
         return replace(state, status=AWAITING_REPLY, attempts=state.attempts + 1,
                        last_sent_at=_later(state.last_sent_at, event.date),
-                       thread=_thread(state.thread, event.thread), my_address=my_address)
+                       thread=_thread(state.thread, event.thread), my_address=my_address,
+                       copied=tuple(sorted(set(state.copied) | set(event.copied))))
     # A fresh outreach: the first, or a new start after no response or a bounce.
     return replace(state, status=AWAITING_REPLY, attempts=1, round=state.round + 1, wait_until=None,
                    first_sent_at=event.date, last_sent_at=_later(state.last_sent_at, event.date),
-                   subject=event.subject, thread=_thread((), event.thread), my_address=my_address)
+                   subject=event.subject, thread=_thread((), event.thread), my_address=my_address,
+                   greeting=event.greeting, ask=event.ask, copied=event.copied)
 
 
 def due(state: ContactState, drafted: frozenset[int], now: datetime, settings: Settings) -> list[Due]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import peewee as pw
+from playhouse.migrate import SchemaMigrator, migrate
 
 from daemon import rules
 from daemon.errors import SettingsError, StoreError
@@ -53,6 +54,11 @@ class Contact(_Model):
     referred_by = pw.ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
     created_at = UtcDateTime()
     updated_at = UtcDateTime()
+    # Added in schema 2.
+    confirmed = pw.BooleanField(default=True)     # False: outreach waiting for `coffeechat review` (confirm mode)
+    greeting = pw.TextField(default="")           # how the outreach greeted them ("Dear Ms. Okoro,")
+    ask = pw.TextField(default="")                # what the outreach asked for ("15 minutes for a call")
+    copied = pw.TextField(default="")             # addresses copied on the outreach, space-separated
 
 
 class ContactAddress(_Model):
@@ -68,6 +74,25 @@ class Event(_Model):
     date = UtcDateTime()
     subject = pw.TextField(default="")
     folder = pw.TextField(default="")
+    why = pw.TextField(default="")               # added in schema 2: why it counted as outreach, "; "-separated
+
+
+class Ignored(_Model):
+    """An address or domain the user said never to track (`contacts ignore`, `review --ignore`)."""
+
+    entry = pw.CharField(unique=True)
+    created_at = UtcDateTime()
+
+
+class Correspondence(_Model):
+    """That a message went between the user and an address: the history that tells friends from strangers."""
+
+    message_id = pw.CharField()
+    address = pw.CharField(index=True)
+    date = UtcDateTime()
+
+    class Meta:
+        indexes = ((("message_id", "address"), True),)
 
 
 class FolderCursor(_Model):
@@ -95,15 +120,32 @@ class SchemaInfo(_Model):
     version = pw.IntegerField()
 
 
-MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo)
+MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence)
 
 
 def _migrate_1(db: pw.Database) -> None:
     db.create_tables(MODELS)
 
 
+def _migrate_2(db: pw.Database) -> None:
+    """Outreach review, greetings and asks, copied people, reasons, ignored entries, correspondence history.
+
+    Migration 1 creates today's tables, so on a new log these columns exist already: add only what is missing.
+    """
+    migrator = SchemaMigrator.from_database(db)
+    added = {"contact": ("confirmed", "greeting", "ask", "copied"), "event": ("why",)}
+    models = {"contact": Contact, "event": Event}
+    for table, names in added.items():
+        present = {column.name for column in db.get_columns(table)}
+        steps = [migrator.add_column(table, name, models[table]._meta.fields[name])
+                 for name in names if name not in present]
+        if steps:
+            migrate(*steps)
+    db.create_tables((Ignored, Correspondence), safe=True)
+
+
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1,)
+MIGRATIONS = (_migrate_1, _migrate_2)
 
 
 def open_database(target: str) -> pw.Database:

@@ -12,9 +12,18 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 from daemon import drafts, rules
-from daemon.classify import FOLLOW_UP, OUTREACH, Known, MailEvent, classify, wants_body
+from daemon.classify import (
+    FOLLOW_UP,
+    OUTREACH,
+    Known,
+    MailEvent,
+    classify,
+    correspondents,
+    is_ignored,
+    wants_body,
+)
 from daemon.errors import CoffeechatError
-from daemon.mailbox import Folders, Mailbox
+from daemon.mailbox import Folders, Mailbox, forgotten_sent
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
 from daemon.schema import Contact, Draft
 from daemon.settings import Settings
@@ -43,13 +52,23 @@ class CycleReport:
     drafts: list[PlannedDraft] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
     withdrawn: list[tuple[str, str]] = field(default_factory=list)  # drafts no longer needed: (contact, status)
+    considered: list[tuple[MailSummary, MailEvent]] = field(default_factory=list)  # my sent mail, for --explain
+    to_review: list[str] = field(default_factory=list)  # new outreach waiting for `coffeechat review`
+    warnings: list[str] = field(default_factory=list)
+    interrupted: bool = False
 
 
-def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False) -> CycleReport:
-    """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere."""
+def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
+              report: CycleReport | None = None) -> CycleReport:
+    """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere.
+
+    Pass a `report` to keep what was done so far when the cycle is interrupted (Ctrl-C).
+    """
+    report = report or CycleReport()
+    report.dry_run = dry_run
     with store.exclusive(), Mailbox.connect(settings) as box:
         folders = box.folders()
-        cycle = Cycle(settings, store, box, folders, now, CycleReport(dry_run=dry_run))
+        cycle = Cycle(settings, store, box, folders, now, report)
         if dry_run:
             with store.rolled_back():
                 cycle.run()
@@ -78,21 +97,48 @@ class Cycle:
     # --- sync and track ------------------------------------------------------------
 
     def sync(self) -> None:
-        known = self.store.known(self.settings.my_addresses, self.settings.outreach_phrases,
-                                 self.settings.outreach_keyword)
+        settings = self.settings
+        known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
+                                 settings.ignore)
+        if any(self.store.cursor(folder) is None for folder in self.folders.sent):
+            self.warn_forgotten_sent()
         cursors: dict[str, tuple[int, int]] = {}
+        fetched: list[tuple[str, str, list[MailSummary]]] = []
+        for folder in self.folders.sent:
+            fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
+        fetched.append((self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors)))
+        # Who the user writes with, from all new mail, before any of it is judged: months of
+        # ordinary back-and-forth with an address make an acquaintance, not a networking target.
+        seen = [(s.message_id, address, s.date) for _, role, summaries in fetched for s in summaries
+                for address in correspondents(s, role, known.my_addresses)]
+        for message_id, address, date in seen:
+            known.saw(message_id, address, date)
         events: list[tuple[str, MailEvent]] = []
         # Sent first, so every thread I started is known before the mail that answers it is
         # read, even an answer whose sender's clock runs a few minutes behind mine.
-        for folder, role in ((self.folders.sent, "sent"), (self.folders.inbox, "inbox")):
-            summaries, cursors[folder] = self.fetch_new(folder, role)
-            self.report.fetched[folder] = len(summaries)
+        for folder, role, summaries in fetched:
             for summary in sorted(summaries, key=lambda s: s.date):
                 event = self.classify(summary, known, folder)
                 if event is not None:
                     known.learn(event)
                     events.append((folder, event))
-        self.report.events = self.store.record(self.in_order(events), cursors, self.now)
+                    if role == "sent":
+                        self.report.considered.append((summary, event))
+        review = settings.outreach_mode == "confirm"
+        self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review)
+        if review:
+            self.report.to_review = [self.describe(c) for c in self.store.pending_review()]
+
+    def warn_forgotten_sent(self) -> None:
+        """On the first read of Sent: say so if the mail the user sends is filed in a folder we do not read."""
+        others = [name for name in self.folders.sent_like if name not in self.folders.sent]
+        if not others:
+            return
+        read = [self.box.info(name) for name in self.folders.sent]
+        warning = forgotten_sent(read, [self.box.info(name) for name in others])
+        if warning:
+            log.warning("%s", warning)
+            self.report.warnings.append(warning)
 
     def in_order(self, events: list[tuple[str, MailEvent]]) -> list[tuple[str, MailEvent]]:
         """Oldest first, mine first on a tie, and an answer never before what it answers.
@@ -115,7 +161,7 @@ class Cycle:
                 date = max([date, *(dates[i] for i in event.thread[:-1] if i in dates)])
             if event.kind not in (OUTREACH, FOLLOW_UP) and event.contact in mine:
                 date = max([date, *(d for d in mine[event.contact] if date < d <= date + rules.CLOCK_SKEW)])
-            return date, folder != self.folders.sent
+            return date, folder not in self.folders.sent
 
         return sorted(events, key=when)
 
@@ -127,8 +173,8 @@ class Cycle:
             self.report.skipped += 1
             return None
 
-    def fetch_new(self, folder: str, role: str) -> tuple[list[MailSummary], tuple[int, int]]:
-        """New messages of a folder, parsed, and the cursor that covers them."""
+    def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
+        """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
         uidvalidity, uidnext = self.box.select(folder)
         cursor = self.store.cursor(folder)
         after = cursor[1] if cursor and cursor[0] == uidvalidity else None
@@ -146,7 +192,10 @@ class Cycle:
         need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
         for item in self.box.fetch_beginnings(need_body):
             summaries[item.uid] = self._parse(item, role, folder)
-        return [s for s in summaries.values() if s is not None], (uidvalidity, max(last_uid, 0))
+        cursors[folder] = (uidvalidity, max(last_uid, 0))
+        found = [s for s in summaries.values() if s is not None]
+        self.report.fetched[folder] = len(found)
+        return found
 
     def _parse(self, item, role: str, folder: str) -> MailSummary | None:
         try:
@@ -193,10 +242,16 @@ class Cycle:
 
     def apply_rules(self) -> None:
         for contact in self.store.contacts(status=rules.AWAITING_REPLY):
+            if not self.tracked(contact):
+                continue
             state = state_of(contact)
             drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
             for due in rules.due(state, drafted, self.now, self.settings):
                 self.guarded(contact, self.act, contact, state, due)
+
+    def tracked(self, contact: Contact) -> bool:
+        """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
+        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.settings.ignore)
 
     def guarded(self, contact: Contact, step, *args) -> None:
         """Run one contact's step; a contact whose data we cannot use must not stop the others."""

@@ -22,29 +22,11 @@ NAMES = (
     "IMAP_HOST", "IMAP_PORT", "IMAP_TLS", "IMAP_CA_FILE", "IMAP_USER", "IMAP_PASSWORD", "IMAP_PASSWORD_COMMAND",
     "MY_NAME", "MY_ADDRESSES", "DATABASE", "INBOX_FOLDER", "SENT_FOLDER", "DRAFTS_FOLDER", "OUTREACH_PHRASES",
     "OUTREACH_KEYWORD", "FOLLOW_UP_DAYS", "MAX_ATTEMPTS", "NO_RESPONSE_DAYS", "BACKFILL_DAYS", "POLL_SECONDS",
-    "TEMPLATES_DIR", "LOG_LEVEL",
+    "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# Phrases from informational-interview etiquette: a message from the user that starts a
-# thread with one person and contains one of these reads as networking outreach.
-DEFAULT_OUTREACH_PHRASES = (
-    "informational interview",
-    "coffee",
-    "quick chat",
-    "quick call",
-    "20 minutes",
-    "15 minutes",
-    "learn more about your",
-    "career path",
-    "would you be open to",
-    "would you be willing to",
-    "suggested i reach out",
-    "suggested that i reach out",
-    "pick your brain",
-    "your advice",
-)
-
+OUTREACH_MODES = ("auto", "confirm")
 
 @dataclass(frozen=True)
 class Settings:
@@ -60,11 +42,13 @@ class Settings:
     imap_tls: str = "ssl"
     imap_ca_file: str | None = None
     inbox_folder: str | None = None
-    sent_folder: str | None = None
+    sent_folders: tuple[str, ...] = ()      # empty: found automatically
     drafts_folder: str | None = None
     templates_dir: str | None = None
-    outreach_phrases: tuple[str, ...] = DEFAULT_OUTREACH_PHRASES
+    outreach_phrases: tuple[str, ...] = ()  # the user's own phrases that mark outreach, besides the built-in signals
     outreach_keyword: str = "coffeechat"
+    outreach_mode: str = "auto"             # confirm: new outreach waits for `coffeechat review`
+    ignore: frozenset[str] = frozenset()    # addresses and domains never tracked
     backfill_days: int = 365
     follow_up_days: int = 7
     max_attempts: int = 2
@@ -136,11 +120,13 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         my_addresses=addresses,
         database=read.optional("DATABASE") or _default_database(environ),
         inbox_folder=read.optional("INBOX_FOLDER"),
-        sent_folder=read.optional("SENT_FOLDER"),
+        sent_folders=read.folder_list("SENT_FOLDER"),
         drafts_folder=read.optional("DRAFTS_FOLDER"),
         templates_dir=read.existing("TEMPLATES_DIR", "folder"),
-        outreach_phrases=read.phrase_list("OUTREACH_PHRASES") or DEFAULT_OUTREACH_PHRASES,
+        outreach_phrases=read.phrase_list("OUTREACH_PHRASES"),
         outreach_keyword=(read.optional("OUTREACH_KEYWORD") or "coffeechat").lower(),  # IMAP keywords: any case
+        outreach_mode=read.choice("OUTREACH_MODE", OUTREACH_MODES, "auto"),
+        ignore=read.ignore_list("IGNORE"),
         backfill_days=read.integer("BACKFILL_DAYS", 365, 0, 3650),
         follow_up_days=read.integer("FOLLOW_UP_DAYS", 7, 1, 365),
         max_attempts=read.integer("MAX_ATTEMPTS", 2, 1, 10),
@@ -197,6 +183,18 @@ class _Reader:
                     f"{PREFIX}{name}: {item!r} is not an email address; list bare addresses, comma-separated"
                 )
         return tuple(dict.fromkeys(items))
+
+    def folder_list(self, name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.strip() for f in (self.optional(name) or "").split(",") if f.strip()))
+
+    def ignore_list(self, name: str) -> frozenset[str]:
+        """Addresses (pat@family.example) and domains (family.example, or @family.example)."""
+        items = [item.strip().lower().lstrip("@") for item in (self.optional(name) or "").split(",") if item.strip()]
+        for item in items:
+            if item.count("@") > 1 or any(c.isspace() or c in "<>\"" for c in item) or "." not in item:
+                raise SettingsError(f"{PREFIX}{name}: {item!r} is neither an email address nor a domain; "
+                                    "list addresses and domains, comma-separated, e.g. mom@example.com,family.example")
+        return frozenset(items)
 
     def phrase_list(self, name: str) -> tuple[str, ...]:
         return tuple(p.strip().lower() for p in (self.optional(name) or "").split(",") if p.strip())

@@ -31,9 +31,11 @@ from daemon.schema import (
     MODELS,
     Contact,
     ContactAddress,
+    Correspondence,
     Draft,
     Event,
     FolderCursor,
+    Ignored,
     SchemaInfo,
     open_database,
 )
@@ -123,9 +125,11 @@ class Store:
 
     # --- events --------------------------------------------------------------------
 
-    def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str) -> Known:
-        """What classification needs to know: every contact address and thread Message-ID."""
-        known = Known(frozenset(my_addresses), phrases, keyword)
+    def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
+              ignore: frozenset[str] = frozenset()) -> Known:
+        """What classification needs to know: contact addresses, thread Message-IDs, who is ignored, history."""
+        ignored = ignore | {row.entry for row in Ignored.select(Ignored.entry)}
+        known = Known(frozenset(my_addresses), phrases, keyword, ignored=frozenset(ignored))
         key_of: dict[int, str] = {}
         for row in ContactAddress.select().order_by(ContactAddress.id):
             key_of.setdefault(row.contact_id, row.email)
@@ -133,29 +137,38 @@ class Store:
         for event in Event.select(Event.message_id, Event.contact).where(Event.contact.is_null(False)):
             if event.contact_id in key_of:
                 known.threads[event.message_id] = key_of[event.contact_id]
-        for contact in Contact.select(Contact.id, Contact.thread):
+        for contact in Contact.select(Contact.id, Contact.thread, Contact.copied):
+            if contact.id not in key_of:
+                continue
             for message_id in contact.thread.split():
-                if contact.id in key_of:
-                    known.threads.setdefault(message_id, key_of[contact.id])
+                known.threads.setdefault(message_id, key_of[contact.id])
+            if contact.copied:
+                known.copied[key_of[contact.id]] = set(contact.copied.split())
+        for row in Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date):
+            known.saw(row.message_id, row.address, row.date)
         return known
 
     def is_recorded(self, message_id: str) -> bool:
         return Event.select().where(Event.message_id == message_id).exists()
 
     def record(self, events: list[tuple[str, MailEvent]], cursors: dict[str, tuple[int, int]],
-               now: datetime) -> list[MailEvent]:
-        """Apply new events (oldest first) and move the folder cursors, all in one transaction.
+               now: datetime, seen: Iterable[tuple[str, str, datetime]] = (), review: bool = False) -> list[MailEvent]:
+        """Apply new events (oldest first), remember who wrote with whom, move the cursors: one transaction.
 
-        Returns the events that were new; those already recorded are skipped.
+        Returns the events that were new; those already recorded are skipped. With `review`,
+        people first met through new outreach wait for the user's confirmation.
         """
         applied = []
         with self.transaction():
+            rows = [{"message_id": m, "address": a, "date": d} for m, a, d in seen]
+            for start in range(0, len(rows), 300):  # SQLite caps the variables in one statement
+                Correspondence.insert_many(rows[start:start + 300]).on_conflict_ignore().execute()
             for folder, event in events:
                 if event.kind not in TRACKED or self.is_recorded(event.message_id):
                     continue
                 try:
                     with self.db.atomic():  # a savepoint: one event that cannot be saved blocks no other
-                        if self._record_one(folder, event, now):
+                        if self._record_one(folder, event, now, review):
                             applied.append(event)
                 except (pw.IntegrityError, pw.DataError) as e:
                     log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
@@ -166,16 +179,16 @@ class Store:
                  .execute())
         return applied
 
-    def _record_one(self, folder: str, event: MailEvent, now: datetime) -> bool:
-        contact = self._contact_for(event, now)
+    def _record_one(self, folder: str, event: MailEvent, now: datetime, review: bool) -> bool:
+        contact = self._contact_for(event, now, review)
         if contact is None:
             return False
         self._apply(contact, event, now)
         Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
-                     date=event.date, subject=event.subject, folder=folder)
+                     date=event.date, subject=event.subject, folder=folder, why="; ".join(event.why))
         return True
 
-    def _contact_for(self, event: MailEvent, now: datetime) -> Contact | None:
+    def _contact_for(self, event: MailEvent, now: datetime, review: bool) -> Contact | None:
         if not event.contact:
             return None
         address = ContactAddress.get_or_none(ContactAddress.email == event.contact)
@@ -183,7 +196,7 @@ class Store:
             return address.contact
         if event.kind != OUTREACH:
             return None
-        contact = Contact.create(name=event.name, created_at=now, updated_at=now)
+        contact = Contact.create(name=event.name, created_at=now, updated_at=now, confirmed=not review)
         ContactAddress.create(contact=contact, email=event.contact)
         log.debug("new contact from outreach %s", event.message_id)
         return contact
@@ -212,6 +225,51 @@ class Store:
         if status is not None:
             query = query.where(Contact.status == status)
         return list(query)
+
+    def find(self, query: str) -> list[Contact]:
+        """Contacts a CONTACT argument names: an email address, a contact id, or part of a name."""
+        query = query.strip()
+        if query.isdigit():
+            return list(Contact.select().where(Contact.id == int(query)))
+        if "@" in query:
+            rows = ContactAddress.select().where(ContactAddress.email == query.lower())
+            return [row.contact for row in rows]
+        needle = query.lower()
+        return [c for c in self.contacts() if needle and needle in c.name.lower()]
+
+    def pending_review(self) -> list[Contact]:
+        """Contacts met through outreach that waits for the user's confirmation (confirm mode)."""
+        return list(Contact.select().where(Contact.confirmed == False).order_by(Contact.id))  # noqa: E712
+
+    def outreach_event(self, contact: Contact) -> Event | None:
+        """The message that made this contact: the first outreach of its latest round."""
+        return (Event.select().where((Event.contact == contact) & (Event.kind == OUTREACH))
+                .order_by(Event.date.desc()).first())
+
+    def confirm(self, contact: Contact, now: datetime) -> None:
+        with self.transaction():
+            contact.confirmed = True
+            contact.updated_at = now
+            contact.save()
+
+    def ignore(self, contact: Contact, now: datetime) -> list[Draft]:
+        """Stop tracking a person for good: their addresses go on the ignore list, the contact is removed.
+
+        Returns the drafts of theirs still waiting in Drafts: never deleted, the user is told.
+        """
+        with self.transaction():
+            waiting = list(Draft.select().where((Draft.contact == contact) & (Draft.state == "placed")))
+            for address in contact.addresses:
+                Ignored.insert(entry=address.email, created_at=now).on_conflict_ignore().execute()
+            contact.delete_instance(recursive=False)  # events, addresses and drafts go with it (ON DELETE CASCADE)
+        return waiting
+
+    def ignore_address(self, address: str, now: datetime) -> None:
+        with self.transaction():
+            Ignored.insert(entry=address, created_at=now).on_conflict_ignore().execute()
+
+    def ignored(self) -> list[str]:
+        return [row.entry for row in Ignored.select().order_by(Ignored.entry)]
 
     def primary_address(self, contact: Contact) -> str:
         row = contact.addresses.order_by(ContactAddress.bounced, ContactAddress.id).first()
@@ -279,6 +337,7 @@ def state_of(contact: Contact) -> ContactState:
         last_sent_at=contact.last_sent_at, last_reply_at=contact.last_reply_at,
         wait_until=contact.wait_until, subject=contact.subject,
         thread=tuple(contact.thread.split()), my_address=contact.my_address,
+        greeting=contact.greeting, ask=contact.ask, copied=tuple(contact.copied.split()),
     )
 
 
@@ -293,5 +352,8 @@ def save_state(contact: Contact, state: ContactState, now: datetime) -> None:
     contact.subject = state.subject
     contact.thread = " ".join(state.thread)
     contact.my_address = state.my_address
+    contact.greeting = state.greeting
+    contact.ask = state.ask
+    contact.copied = " ".join(state.copied)
     contact.updated_at = now
     contact.save()

@@ -60,7 +60,7 @@ class TestMailbox:
 
     def sync(self, now: str | datetime, **overrides: str) -> str:
         """One real cycle as if it were `now` (the CLI's --now only previews), described as the CLI would."""
-        from daemon.cli import describe
+        from daemon.report import describe
         from daemon.service import run_cycle
         from daemon.store import Store
 

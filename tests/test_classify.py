@@ -27,7 +27,6 @@ from daemon.classify import (
     return_date,
 )
 from daemon.messages import MAX_TEXT, MailSummary, parse
-from daemon.settings import DEFAULT_OUTREACH_PHRASES
 
 MY_ADDRESSES = frozenset({"jordan@example.org", "j.rivera@example.net"})
 ME_TOO = "Jordan Rivera <j.rivera@example.net>"
@@ -47,7 +46,7 @@ def known() -> Known:
     """The contact log three weeks in: a fresh copy per message, since Known learns as it goes."""
     return Known(
         my_addresses=MY_ADDRESSES,
-        phrases=DEFAULT_OUTREACH_PHRASES,
+        phrases=(),
         keyword="coffeechat",
         contacts={MARIA: MARIA, MARIA_ALIAS: MARIA, SAM: SAM, ELENA: ELENA, ALEX: ALEX, LEE: LEE},
         threads={
@@ -121,7 +120,7 @@ def test_outreach_is_my_networking_note_to_one_person(raw: bytes, folder_role: s
 
 
 def test_outreach_keyword_matches_whatever_its_case() -> None:
-    log = Known(my_addresses=MY_ADDRESSES, phrases=DEFAULT_OUTREACH_PHRASES, keyword="CoffeeChat")
+    log = Known(my_addresses=MY_ADDRESSES, phrases=(), keyword="CoffeeChat")
     event = event_of(mail(sender=ME, to=STRANGER, subject="Hello", body=NEUTRAL_BODY), "sent", ("CoffeeChat",), log)
     assert (event.kind, event.contact) == (OUTREACH, "robin@advocacy.example")
 
@@ -133,7 +132,10 @@ def test_outreach_carries_name_subject_and_thread() -> None:
     assert event == MailEvent(kind=OUTREACH, message_id="<o-robin@example.org>", date=days_ago(2),
                               contact="robin@advocacy.example", name="Robin Diaz",
                               subject="Informational interview?", thread=("<o-robin@example.org>",),
-                              my_address="jordan@example.org")
+                              my_address="jordan@example.org",
+                              why=('the subject asks for a conversation: "informational interview"',
+                                   'the subject is about them or their field: "informational"',
+                                   "a first message to this address"))
 
 
 def test_mail_arriving_with_my_address_is_not_evidence_of_outreach() -> None:
@@ -214,7 +216,7 @@ def test_reply_is_mail_in_a_contacts_thread_or_from_a_contact(raw: bytes, kind: 
 
 
 def test_reply_in_same_batch_as_outreach_is_recognised_once_known_learns() -> None:
-    log = Known(my_addresses=MY_ADDRESSES, phrases=DEFAULT_OUTREACH_PHRASES, keyword="coffeechat")
+    log = Known(my_addresses=MY_ADDRESSES, phrases=(), keyword="coffeechat")
     outreach = event_of(mail(sender=ME, to=STRANGER, subject="Coffee?", message_id="<o-robin@example.org>"),
                         "sent", log=log)
     log.learn(outreach)

@@ -40,7 +40,35 @@ def sync(mailbox, now: datetime = NOW, **overrides: str):
 def test_check_lists_the_folders_it_will_use(mailbox, capsys):
     code, out, _ = run(mailbox, capsys, "check")
     assert code == 0
-    assert out.splitlines()[1:] == ["Inbox:  INBOX", "Sent:   Sent", "Drafts: Drafts"]
+    assert out.splitlines()[1:] == ["Inbox:  INBOX (0 messages)", "Sent:   Sent (0 messages)",
+                                    "Drafts: Drafts (0 messages)"]
+
+
+def test_check_warns_when_sent_mail_is_filed_in_another_folder(mailbox, capsys):
+    # "Sent Items" (an old client's) holds the real sent mail; the flagged "Sent" is empty.
+    with mailbox.client() as client:
+        client.create_folder("Sent Items")
+    for days in (40, 3):
+        mailbox.append("Sent Items", outreach("ana@org.example", days, f"<o-{days}@example.org>"),
+                       when=days_ago(days))
+    code, out, _ = run(mailbox, capsys, "check")
+    assert code == 0
+    newest = days_ago(3).astimezone().strftime("%Y-%m-%d")
+    assert out.splitlines()[2:] == [
+        "Sent:   Sent (0 messages)",
+        "Drafts: Drafts (0 messages)",
+        f"Not read: Sent Items (2 messages, newest {newest})",
+        f"Warning: Sent Items holds 2 messages (newest {newest}) but coffeechat reads only Sent (0 messages): "
+        "set COFFEECHAT_SENT_FOLDER=Sent,Sent Items to read both",
+    ]
+    # The first sync says the same, and with both folders set it reads both, once each.
+    assert "Warning: Sent Items holds 2 messages" in mailbox.sync(NOW)
+    code, out, _ = run(mailbox, capsys, "check", sent_folder="Sent,Sent Items")
+    assert "Sent:   Sent (0 messages), Sent Items (2 messages" in out and "Warning" not in out
+    report = sync(mailbox, sent_folder="Sent,Sent Items")
+    assert report.fetched == {"Sent": 0, "Sent Items": 2, "INBOX": 0}
+    assert [e.kind for e in report.events] == ["outreach", "outreach"] and not report.warnings
+    assert sync(mailbox, sent_folder="Sent,Sent Items").events == []
 
 
 def test_tls_certificate_is_verified(mailbox, capsys):
@@ -77,7 +105,7 @@ def test_unreachable_server_exits_1_with_the_reason(mailbox, capsys):
 def test_folder_override_must_exist(mailbox, capsys):
     code, _, err = run(mailbox, capsys, "check", drafts_folder="Brouillons")
     assert code == 1
-    assert "COFFEECHAT_DRAFTS_FOLDER='Brouillons' is not a folder here" in err
+    assert "COFFEECHAT_DRAFTS_FOLDER names 'Brouillons', which is not a folder here" in err
 
 
 def test_folders_without_special_use_are_found_by_name(mailbox):
@@ -85,7 +113,7 @@ def test_folders_without_special_use_are_found_by_name(mailbox):
         client.create_folder("Sent Items")
     settings = mailbox.settings(sent_folder="Sent Items")
     with Mailbox.connect(settings) as box:
-        assert box.folders().sent == "Sent Items"
+        assert box.folders().sent == ("Sent Items",)
 
 
 def test_new_mail_after_the_first_sync_is_picked_up_once(mailbox):

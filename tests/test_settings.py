@@ -14,7 +14,7 @@ import pytest
 from corpus import MINIMAL, cases
 
 from daemon.errors import SettingsError
-from daemon.settings import DEFAULT_OUTREACH_PHRASES, Settings, from_values, load
+from daemon.settings import Settings, from_values, load
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,11 +68,13 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         "COFFEECHAT_MY_ADDRESSES": "Jordan@Fastmail.com, j.rivera@example.net,jordan@fastmail.com",
         "COFFEECHAT_DATABASE": "postgresql://coffeechat@db/coffeechat",
         "COFFEECHAT_INBOX_FOLDER": "INBOX",
-        "COFFEECHAT_SENT_FOLDER": "Sent Items",
+        "COFFEECHAT_SENT_FOLDER": "Sent, Sent Items",
         "COFFEECHAT_DRAFTS_FOLDER": "Drafts",
         "COFFEECHAT_TEMPLATES_DIR": str(templates),
         "COFFEECHAT_OUTREACH_PHRASES": "Coffee Chat, informational interview,",
         "COFFEECHAT_OUTREACH_KEYWORD": "networking",
+        "COFFEECHAT_OUTREACH_MODE": "Confirm",
+        "COFFEECHAT_IGNORE": "mom@family.example, @landlord.example,Family.Example",
         "COFFEECHAT_BACKFILL_DAYS": "30",
         "COFFEECHAT_FOLLOW_UP_DAYS": "5",
         "COFFEECHAT_MAX_ATTEMPTS": "3",
@@ -84,9 +86,10 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         imap_host="imap.fastmail.com", imap_port=1143, imap_tls="starttls", imap_user="jordan@fastmail.com",
         imap_password="app-password", imap_ca_file=str(ca_file), my_name="Jordan Rivera",
         my_addresses=("jordan@fastmail.com", "j.rivera@example.net"),
-        database="postgresql://coffeechat@db/coffeechat", inbox_folder="INBOX", sent_folder="Sent Items",
+        database="postgresql://coffeechat@db/coffeechat", inbox_folder="INBOX", sent_folders=("Sent", "Sent Items"),
         drafts_folder="Drafts", templates_dir=str(templates),
         outreach_phrases=("coffee chat", "informational interview"), outreach_keyword="networking",
+        outreach_mode="confirm", ignore=frozenset({"mom@family.example", "landlord.example", "family.example"}),
         backfill_days=30, follow_up_days=5, max_attempts=3, no_response_days=21, poll_seconds=60,
         log_level="DEBUG",
     )
@@ -102,10 +105,10 @@ def test_unset_values_take_the_playbook_defaults(tmp_path: Path):
     assert (settings.poll_seconds, settings.log_level) == (300, "INFO")
     assert settings.my_addresses == ("jordan@example.org",)
     assert settings.database == str(tmp_path / "coffeechat" / "coffeechat.sqlite3")
-    assert (settings.inbox_folder, settings.sent_folder, settings.drafts_folder) == (None, None, None)
+    assert (settings.inbox_folder, settings.sent_folders, settings.drafts_folder) == (None, (), None)
     assert (settings.imap_ca_file, settings.templates_dir) == (None, None)
-    assert settings.outreach_phrases == DEFAULT_OUTREACH_PHRASES
-    assert settings.outreach_keyword == "coffeechat"
+    assert settings.outreach_phrases == ()
+    assert (settings.outreach_keyword, settings.outreach_mode, settings.ignore) == ("coffeechat", "auto", frozenset())
 
 
 def test_settings_cannot_be_changed_after_start_up():

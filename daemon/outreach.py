@@ -1,0 +1,230 @@
+"""Is this message I sent networking outreach? Several signals weighed together, with reasons in plain words.
+
+Pure: it reads the text of one sent message (only what the user wrote, not the quoted
+thread below it), the address it went to, and how often the user has written with that
+address before. No single phrase decides: "coffee Saturday?" to a friend of many months,
+"would you be open to a 12-month renewal" to a landlord and "I'd love to learn more about
+your team" to jobs@ all carry a networking word, and none of them is networking.
+
+Each signal is a small rule with a weight and a reason. The verdict is outreach when the
+weights add up past a bar, and the bar is higher for someone the user already writes to
+often (an acquaintance needs a clearer ask than a stranger). The two or three weightiest
+reasons are kept, so `sync --explain` can say why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BAR = 3.0               # weight a first message to someone must reach to count as outreach
+ACQUAINTANCE_BAR = 5.0  # ... and to someone the user already writes with often
+ACQUAINTANCE = 5        # earlier messages with an address that make it an acquaintance
+
+# Local parts of addresses that reach a role or a machine, not a person.
+ROLE_NAMES = frozenset("""
+    jobs job careers career hiring recruiting recruitment recruiter recruiters talent hr people apply applications
+    applicants support help helpdesk service services customerservice customercare care info information hello
+    contact contactus team office admin administrator billing accounts accounting finance sales volunteers
+    volunteer noreply no-reply donotreply do-not-reply notifications notification alerts press media events
+    membership members webmaster postmaster newsletter news feedback orders order privacy legal frontdesk
+    reception appointments scheduling general enquiries inquiries mail mailer bounce list lists leasing
+    rentals maintenance management
+""".split())
+# Applicant-tracking and bulk systems: mail to them is a job application or a machine.
+SYSTEM_DOMAINS = ("greenhouse", "lever.co", "workday", "myworkday", "icims", "jobvite", "smartrecruiters",
+                  "ashbyhq", "breezy", "bamboohr", "applytojob", "workable", "recruitee", "taleo",
+                  "successfactors", "jazzhr", "paylocity", "ultipro", "indeed", "ziprecruiter")
+
+_QUOTE_LINE = re.compile(r"^(?:-{2,} ?original message ?-{2,}|_{10,}|-{5,} ?forwarded message ?-{5,}|"
+                         r"begin forwarded message:)", re.IGNORECASE)
+_WROTE = re.compile(r"^on .{0,300}wrote:", re.IGNORECASE)               # Gmail, Apple Mail, Thunderbird
+_OUTLOOK = re.compile(r"^from: .{0,200}\b(?:sent|date): ", re.IGNORECASE)  # Outlook's quote header
+_SIGNATURE = re.compile(r"^(?:-- ?|sent from my \w+.*)$", re.IGNORECASE)
+
+
+def own_text(body: str) -> str:
+    """What the user wrote in this message: the body up to the quoted thread or the signature."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            continue
+        # Quote headers wrap over several lines in real clients ("On Mon, ... Name <\naddr> wrote:").
+        ahead = " ".join(part.strip() for part in lines[index:index + 4])
+        if _QUOTE_LINE.match(stripped) or _WROTE.match(ahead) or _OUTLOOK.match(ahead):
+            break
+        if index > 0 and _SIGNATURE.match(stripped):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def normalized(text: str) -> str:
+    """Lower case, straight apostrophes, one space between words: what the patterns read."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason to think a message is (or is not) networking outreach."""
+
+    name: str
+    weight: float
+    pattern: re.Pattern[str]
+    says: str           # the reason in plain words; "{}" is replaced by the words that matched
+
+    def find(self, text: str) -> str | None:
+        match = self.pattern.search(text)
+        return match.group(0) if match else None
+
+
+def _p(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+_MEET = r"(?:call|chat|talk|conversation|coffee|zoom|meet|meeting|connect|phone|video|speak|catch up|teams call)"
+_MINUTES = r"(?:\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minutes)|half an hour|an hour"
+
+# Signals found in the text of the message (subject signals are below).
+TEXT_SIGNALS = (
+    Signal("asks_to_meet", 3.0, _p(
+        r"(?:would|could|might|do|will) you (?:have|be open|be willing|be up for|be available|be interested|"
+        r"have time|have any time|have a few|mind|consider|like to|want to)[^.?!]{0,80}" + _MEET,
+        r"(?:grab|get|buy you|treat you to) (?:a )?(?:quick |virtual |short )?(?:coffee|cup of coffee|tea|lunch)",
+        r"(?:quick|short|brief|informal|virtual|casual|phone|zoom|video) (?:call|chat|conversation|zoom|"
+        r"phone call|meeting|coffee|catch-up)",
+        r"informational (?:interview|conversation|chat|call|meeting)",
+        r"pick your brain",
+        r"(?:chance|opportunity|time) to (?:chat|talk|speak|connect|meet|hear|learn|ask)",
+        r"(?:find|set up|schedule|carve out|spare) (?:a |some )?(?:time|a few minutes|minutes)",
+        r"work around your schedule",
+        r"(?:open|available|free) (?:to|for) (?:a |an )?(?:quick |brief |short )?(?:chat|call|conversation|coffee)",
+        r"(?:love|like|appreciate|grateful for|glad) (?:the chance )?(?:to )?(?:chat|talk|connect|speak|hear)",
+        r"(?:" + _MINUTES + r")[^.?!]{0,40}(?:of your time|" + _MEET + r")",
+    ), 'asks for a conversation: "{}"'),
+    Signal("about_their_path", 2.0, _p(
+        r"career|your path|path into|your journey|how you got (?:started|into|your start|to where)",
+        r"got your start|break(?:ing)? into|transition(?:ing)? (?:into|to)|moving into",
+        r"(?:any|your) (?:advice|insights?|perspective|thoughts on how)|advice (?:on|for|about|as)",
+        r"(?:learn|hear) (?:more )?(?:about|from) (?:your|how you)|your experience (?:at|in|with|as)",
+        r"what (?:you|your) (?:do|work)|your work (?:at|on|in|with)|the work you",
+    ), 'asks about their work or path: "{}"'),
+    Signal("introduced", 3.0, _p(
+        r"(?:suggested|recommended|mentioned|thought|said|encouraged me) (?:that )?(?:i|we) (?:should )?"
+        r"(?:reach out|get in touch|contact|connect|talk|speak|write|email|chat)",
+        r"(?:suggested|recommended) (?:i|that i|reaching out|getting in touch|connecting)",
+        r"introduced us|(?:thanks|thank you) for (?:the|this) (?:intro|introduction|connection)",
+        r"moving [^.]{1,40} to bcc|gave me your (?:name|email|contact)|passed (?:along|on) your",
+        r"referred me to you|pointed me (?:to|toward) you|put us in touch|(?:her|his|their) suggestion",
+    ), 'follows an introduction: "{}"'),
+    Signal("common_ground", 1.0, _p(
+        r"fellow (?:alum|alumna|alumnus|alumni|graduate|organizer|\w+ alum)|we met at|met you at|"
+        r"great (?:to meet|meeting) you|(?:saw|heard|read|came across|enjoyed) your (?:talk|panel|article|post|"
+        r"piece|op-ed|interview|work|profile|name)|as a fellow|(?:also|both) (?:went to|studied|worked)",
+    ), 'names common ground: "{}"'),
+    Signal("introduces_self", 1.0, _p(
+        r"my name is|i'm reaching out|i am reaching out|i'm writing to|i am writing to|i'm currently|"
+        r"i am currently|i'm exploring|i am exploring|i'm hoping to|i'm a (?:recent|former|current)",
+    ), 'introduces themselves: "{}"'),
+    Signal("job_application", -5.0, _p(
+        r"apply(?:ing)? (?:for|to)|my application|application (?:for|to)|i(?:'ve| have) (?:just )?applied",
+        r"(?:attached|enclosed|please find) (?:is |are )?(?:my )?(?:résumé|resume|cv|cover letter)",
+        r"(?:résumé|resume|cv) (?:is )?(?:attached|enclosed)|cover letter|job (?:posting|listing|description)",
+        r"(?:posted|open|advertised) (?:position|role|opening)|req(?:uisition)? ?(?:id|#|number)",
+        r"(?:the|this|your) [\w -]{0,40} (?:position|opening|vacancy)|for the [\w -]{1,40} role|candidacy",
+        r"consider(?:ed)? (?:me )?for (?:the|this|a) (?:position|role|job)|interest in the (?:position|role)",
+    ), 'reads as a job application: "{}"'),
+    Signal("private_life", -3.0, _p(
+        r"mom|mum|dad|mama|papa|grandma|grandpa|auntie|uncle|sis|bro|honey|sweetie|love you|xoxo|miss you",
+        r"dinner|brunch|birthday|wedding|rsvp|party|the kids|the baby|thanksgiving|christmas|hanukkah|"
+        r"holidays?|vacation|this weekend|saturday|sunday|game night|happy hour|drinks",
+    ), 'reads as private life: "{}"'),
+    Signal("business", -4.0, _p(
+        r"lease|rent|renewal|landlord|tenant|apartment|security deposit|invoice|order (?:#|number|no)",
+        r"receipt|refund|payment|billing|account (?:number|#)|subscription|quote for|estimate for|delivery",
+        r"shipping|warranty|appointment|prescription|statement|tax return|insurance|my account|ticket (?:#|number)",
+    ), 'reads as business or a household matter: "{}"'),
+    Signal("logistics", -3.0, _p(
+        r"see you (?:then|there|at|on|tomorrow|soon)|(?:thursday|tuesday|monday|wednesday|friday) (?:at )?\d"
+        r"[^.]{0,20}works|works (?:great|perfectly|for me)|confirming (?:our|the)|calendar invite|"
+        r"(?:thank you|thanks) (?:so much )?for (?:taking the time|your time|meeting|chatting|speaking|the chat|"
+        r"the call|the conversation|the coffee)|great (?:talking|chatting|speaking) (?:with|to) you",
+        r"grant report|per our|as discussed|attached (?:is |are )?the (?:draft|agenda|notes|minutes|report|file)",
+    ), 'reads as logistics or a thank-you in an ongoing conversation: "{}"'),
+)
+
+SUBJECT_SIGNALS = (
+    Signal("subject_asks", 3.0, re.compile(
+        r"\b(?:informational (?:interview|chat|call|conversation)|coffee chat|virtual coffee|quick (?:call|chat)"
+        r"|(?:time|minutes) to (?:chat|talk|connect))\b|\b(?:coffee|call|chat|conversation|zoom)\?$",
+    ), 'the subject asks for a conversation: "{}"'),
+    Signal("subject_topic", 1.0, _p(
+        r"informational|career|advice|coffee chat|intro|introduction|connecting|your work|your path|fellow|"
+        r"next steps|learning about|alum|alumna|alumnus|hello from|greetings from|reaching out",
+    ), 'the subject is about them or their field: "{}"'),
+    Signal("subject_forward", -3.0, re.compile(r"^\s*(?:fwd?|fw):"), 'forwards something: "{}"'),
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a sent message is networking outreach, and the reasons that weighed most."""
+
+    outreach: bool
+    reasons: tuple[str, ...]
+
+
+def judge(subject: str, body: str, address: str, earlier: int, *, starts_thread: bool = True,
+          extra_phrases: tuple[str, ...] = ()) -> Verdict:
+    """Weigh a sent message to one person: subject, the user's own text, the address, and `earlier` messages."""
+    text = normalized(f"{own_text(body)}")
+    found: list[tuple[float, str]] = []
+    role = role_address(address)
+    if role:
+        found.append((-6.0, f"goes to {role}, not a person"))
+    for signal in TEXT_SIGNALS:
+        words = signal.find(text)
+        if words:
+            found.append((signal.weight, signal.says.format(_quote(words))))
+    for phrase in extra_phrases:
+        if phrase and phrase in text:
+            found.append((3.0, f'contains your outreach phrase "{phrase}"'))
+            break
+    for signal in SUBJECT_SIGNALS:
+        words = signal.find(normalized(subject))
+        if words:
+            found.append((signal.weight, signal.says.format(words)))
+    if earlier == 0:
+        found.append((0.5, "a first message to this address"))
+    score = sum(weight for weight, _ in found)
+    bar = ACQUAINTANCE_BAR if earlier >= ACQUAINTANCE else BAR
+    introduced = any(reason.startswith("follows an introduction") for _, reason in found)
+    outreach = score >= bar and (starts_thread or introduced)
+    reasons = [reason for _, reason in sorted(found, key=lambda item: -abs(item[0]))]
+    if earlier >= ACQUAINTANCE:
+        reasons.insert(0 if not outreach else 2, f"you have exchanged {earlier} emails with them, so it takes a "
+                       "clearer ask")
+    if not starts_thread and not introduced:
+        reasons.insert(0, "answers a thread someone else started")
+    if not found:
+        reasons.append("no ask for a conversation, no sign of networking")
+    return Verdict(outreach, tuple(reasons[:3]))
+
+
+def role_address(address: str) -> str:
+    """'jobs@' when the address reaches a role or a system rather than a person, else ''."""
+    local, _, domain = address.lower().partition("@")
+    base = re.split(r"[+]", local)[0]
+    if base in ROLE_NAMES or re.sub(r"[._-]", "", base) in ROLE_NAMES:
+        return f"{base}@"
+    if any(system in domain for system in SYSTEM_DOMAINS):
+        return f"an applicant-tracking or mailing system ({domain})"
+    return ""
+
+
+def _quote(words: str) -> str:
+    """The words that matched, as the user wrote them (lower-cased), shortened if long."""
+    return words if len(words) <= 80 else words[:77] + "..."
