@@ -86,7 +86,7 @@ def _p(*alternatives: str) -> re.Pattern[str]:
 
 
 _MEET = r"(?:call|chat|talk|conversation|coffee|zoom|meet|meeting|connect|phone|video|speak|catch up|teams call)"
-_MINUTES = r"(?:\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minutes)|half an hour|an hour"
+_MINUTES = r"(?:\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minute|minutes)|half an hour|an hour"
 
 # Signals found in the text of the message (subject signals are below).
 TEXT_SIGNALS = (
@@ -94,6 +94,7 @@ TEXT_SIGNALS = (
         r"(?:would|could|might|do|will) you (?:have|be open|be willing|be up for|be available|be interested|"
         r"have time|have any time|have a few|mind|consider|like to|want to)[^.?!]{0,80}" + _MEET,
         r"(?:grab|get|buy you|treat you to) (?:a )?(?:quick |virtual |short )?(?:coffee|cup of coffee|tea|lunch)",
+        r"take you (?:out )?(?:to|for) (?:a )?(?:coffee|lunch|tea)",
         r"(?:quick|short|brief|informal|virtual|casual|phone|zoom|video) (?:call|chat|conversation|zoom|"
         r"phone call|meeting|coffee|catch-up)",
         r"informational (?:interview|conversation|chat|call|meeting)",
@@ -109,6 +110,7 @@ TEXT_SIGNALS = (
         r"career|your path|path into|your journey|how you got (?:started|into|your start|to where)",
         r"got your start|break(?:ing)? into|transition(?:ing)? (?:into|to)|moving into",
         r"(?:any|your) (?:advice|insights?|perspective|thoughts on how)|advice (?:on|for|about|as)",
+        r"(?:you'd|you would) (?:advise|recommend|suggest)|(?:any|some|a few) introductions|introduce me to",
         r"(?:learn|hear) (?:more )?(?:about|from) (?:your|how you)|your experience (?:at|in|with|as)",
         r"what (?:you|your) (?:do|work)|your work (?:at|on|in|with)|the work you",
     ), 'asks about their work or path: "{}"'),

@@ -28,7 +28,7 @@ TITLES = frozenset("""
 
 _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45}
 _DURATION = re.compile(
-    r"\b(\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minutes)\b|\b(half an hour|an hour)\b")
+    r"\b(\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minute|minutes)\b|\b(half an hour|an hour)\b")
 # The kinds of meeting people propose, most specific first, and how a follow-up names them.
 _MEDIA = (
     (r"phone call|call by phone|phone", "phone call"),
