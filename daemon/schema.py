@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
 from daemon import rules
 from daemon.errors import SettingsError, StoreError
@@ -130,17 +129,21 @@ def _migrate_1(db: pw.Database) -> None:
 def _migrate_2(db: pw.Database) -> None:
     """Outreach review, greetings and asks, copied people, reasons, ignored entries, correspondence history.
 
-    Migration 1 creates today's tables, so on a new log these columns exist already: add only what is missing.
+    Migration 1 creates today's tables, so on a new log these columns exist already: add only
+    what is missing. Plain ADD COLUMN with a default, never a table rebuild: rebuilding the
+    contact table under foreign keys would cascade-delete every address and event.
     """
-    migrator = SchemaMigrator.from_database(db)
-    added = {"contact": ("confirmed", "greeting", "ask", "copied"), "event": ("why",)}
-    models = {"contact": Contact, "event": Event}
-    for table, names in added.items():
+    added = {
+        "contact": (("confirmed", "BOOL", "TRUE"), ("greeting", "TEXT", "''"), ("ask", "TEXT", "''"),
+                    ("copied", "TEXT", "''")),
+        "event": (("why", "TEXT", "''"),),
+    }
+    for table, columns in added.items():
         present = {column.name for column in db.get_columns(table)}
-        steps = [migrator.add_column(table, name, models[table]._meta.fields[name])
-                 for name in names if name not in present]
-        if steps:
-            migrate(*steps)
+        for name, kind, default in columns:
+            if name not in present:
+                column_type = db._field_types.get(kind, kind)
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {column_type} NOT NULL DEFAULT {default}')
     db.create_tables((Ignored, Correspondence), safe=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,27 @@ def test_a_malformed_postgresql_url_is_a_settings_error():
     with pytest.raises(SettingsError, match="is not a valid postgresql:// URL") as caught:
         Store("postgresql://bob:pw@db.example:54x/coffeechat")
     assert "pw" not in str(caught.value)
+
+
+def test_a_schema_1_contact_log_is_upgraded_in_place(tmp_path):
+    from corpus import NOW
+
+    from daemon.rules import AWAITING_REPLY
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript((Path(__file__).parent / "data" / "contact_log_v1.sql").read_text())
+    store = Store(str(path))
+    try:
+        [maria] = store.contacts()
+        assert (maria.name, maria.status, maria.confirmed, maria.greeting, maria.copied) == (
+            "Maria López", AWAITING_REPLY, True, "", "")
+        assert store.primary_address(maria) == "maria@progressive.example"  # no cascade lost the addresses
+        known = store.known(("jordan@example.org",), (), "coffeechat")
+        assert known.threads == {"<o-maria@example.org>": "maria@progressive.example"}
+        store.ignore_address("mom@family.example", NOW)
+        assert store.ignored() == ["mom@family.example"]
+    finally:
+        store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version FROM schemainfo").fetchall() == [(len(MIGRATIONS),)]

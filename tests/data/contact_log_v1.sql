@@ -1,0 +1,21 @@
+-- The contact log as coffeechat 0.1 (schema 1) left it: one contact awaiting a reply.
+CREATE TABLE IF NOT EXISTS "contact" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "organization" TEXT NOT NULL, "relationship" VARCHAR(255) NOT NULL, "status" VARCHAR(255) NOT NULL, "attempts" INTEGER NOT NULL, "round" INTEGER NOT NULL, "first_sent_at" TEXT, "last_sent_at" TEXT, "last_reply_at" TEXT, "wait_until" TEXT, "subject" TEXT NOT NULL, "thread" TEXT NOT NULL, "my_address" VARCHAR(255) NOT NULL, "referred_by_id" INTEGER, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, FOREIGN KEY ("referred_by_id") REFERENCES "contact" ("id") ON DELETE SET NULL);
+CREATE INDEX "contact_status" ON "contact" ("status");
+CREATE INDEX "contact_referred_by_id" ON "contact" ("referred_by_id");
+CREATE TABLE IF NOT EXISTS "contactaddress" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "email" VARCHAR(255) NOT NULL, "bounced" INTEGER NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "contactaddress_contact_id" ON "contactaddress" ("contact_id");
+CREATE UNIQUE INDEX "contactaddress_email" ON "contactaddress" ("email");
+CREATE TABLE IF NOT EXISTS "draft" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, "round" INTEGER NOT NULL, "attempt" INTEGER NOT NULL, "message_id" VARCHAR(255) NOT NULL, "state" VARCHAR(255) NOT NULL, "created_at" TEXT NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "draft_contact_id" ON "draft" ("contact_id");
+CREATE UNIQUE INDEX "draft_message_id" ON "draft" ("message_id");
+CREATE UNIQUE INDEX "draft_contact_id_kind_round_attempt" ON "draft" ("contact_id", "kind", "round", "attempt");
+CREATE TABLE IF NOT EXISTS "event" ("id" INTEGER NOT NULL PRIMARY KEY, "message_id" VARCHAR(255) NOT NULL, "contact_id" INTEGER, "kind" VARCHAR(255) NOT NULL, "date" TEXT NOT NULL, "subject" TEXT NOT NULL, "folder" TEXT NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE UNIQUE INDEX "event_message_id" ON "event" ("message_id");
+CREATE INDEX "event_contact_id" ON "event" ("contact_id");
+CREATE TABLE IF NOT EXISTS "foldercursor" ("id" INTEGER NOT NULL PRIMARY KEY, "folder" VARCHAR(255) NOT NULL, "uidvalidity" INTEGER NOT NULL, "last_uid" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "foldercursor_folder" ON "foldercursor" ("folder");
+CREATE TABLE IF NOT EXISTS "schemainfo" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL);
+INSERT INTO schemainfo (version) VALUES (1);
+INSERT INTO contact VALUES (1, 'Maria López', '', 'cold', 'awaiting_reply', 1, 1, '2026-11-14T09:00:00+00:00', '2026-11-14T09:00:00+00:00', NULL, NULL, 'Informational interview?', '<o-maria@example.org>', 'jordan@example.org', NULL, '2026-11-14T09:00:00+00:00', '2026-11-14T09:00:00+00:00');
+INSERT INTO contactaddress VALUES (1, 1, 'maria@progressive.example', 0);
+INSERT INTO event VALUES (1, '<o-maria@example.org>', 1, 'outreach', '2026-11-14T09:00:00+00:00', 'Informational interview?', 'Sent');
