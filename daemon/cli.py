@@ -15,7 +15,7 @@ import peewee
 
 from daemon import __version__, contacts
 from daemon import settings as settings_module
-from daemon.errors import CoffeechatError, MailboxError, StoreError, TemplateError
+from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError
 from daemon.mailbox import Mailbox
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
@@ -110,8 +110,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 report = run_cycle(settings, store, datetime.now(timezone.utc))
                 for line in describe(report).splitlines():
                     log.info("%s", line)
-            except (MailboxError, TemplateError) as e:
-                # The server may come back, the template be fixed: try again.
+            except (MailboxError, PasswordCommandError, TemplateError) as e:
+                # The server may come back, the keyring be unlocked, the template be fixed: try again.
                 log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
             except (StoreError, peewee.PeeweeException) as e:
                 # A locked or restarted database: reconnect before the next try.

@@ -61,6 +61,8 @@ class Mailbox:
 
     @classmethod
     def connect(cls, settings: Settings) -> Mailbox:
+        """Log in, or raise MailboxError (PasswordCommandError when the password command fails)."""
+        secret = settings.password()  # before connecting: a slow password command must not idle a login
         where = f"{settings.imap_host}:{settings.imap_port}"
         try:
             context = ssl.create_default_context(cafile=settings.imap_ca_file)
@@ -79,10 +81,10 @@ class Mailbox:
         except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
             raise MailboxError(f"cannot connect to {where}: {_reason(e)}{_hint(e)}") from None
         try:
-            if (settings.imap_user + settings.imap_password).isascii():
-                client.login(settings.imap_user, settings.imap_password)
+            if (settings.imap_user + secret).isascii():
+                client.login(settings.imap_user, secret)
             else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8
-                client.plain_login(settings.imap_user, settings.imap_password)
+                client.plain_login(settings.imap_user, secret)
         except (imaplib.IMAP4.error, IMAPClientError, UnicodeError):  # never quote these: they hold the secret
             raise MailboxError(
                 f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
