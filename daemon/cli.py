@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -85,7 +86,7 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
     # dating a draft next month cannot be taken back.
     args.dry_run = args.dry_run or args.now is not None
     database = settings.database
-    if args.dry_run and "://" not in database and not Path(database).expanduser().exists():
+    if args.dry_run and not _log_exists(database):
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log
     store = Store(database)
     try:
@@ -132,10 +133,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def existing_store(settings: Settings) -> Store:
     """The contact log for commands that only read it: a missing one is not silently created."""
     target = settings.database
-    if "://" not in target and not Path(target).expanduser().exists():
+    if not _log_exists(target):
         raise CoffeechatError(f"no contact log at {target} yet: 'coffeechat sync' creates it "
                               "(or check COFFEECHAT_DATABASE)")
     return Store(target)
+
+
+def _log_exists(target: str) -> bool:
+    """Whether the contact log is there; one in a folder we may not look into counts, so Store names the problem."""
+    if "://" in target:
+        return True
+    try:
+        os.stat(Path(target).expanduser())
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        pass  # there or not, it is not ours to read: opening it says why
+    return True
 
 
 def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
