@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -15,7 +16,7 @@ import peewee
 
 from daemon import __version__, contacts
 from daemon import settings as settings_module
-from daemon.errors import CoffeechatError, MailboxError, StoreError, TemplateError, UsageError
+from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
 from daemon.mailbox import FolderInfo, Mailbox, forgotten_sent
 from daemon.report import describe, explain
 from daemon.service import CycleReport, run_cycle
@@ -108,7 +109,7 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
     # dating a draft next month cannot be taken back.
     args.dry_run = args.dry_run or args.now is not None
     database = settings.database
-    if args.dry_run and "://" not in database and not Path(database).expanduser().exists():
+    if args.dry_run and not _log_exists(database):
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log
     store = Store(database)
     report = CycleReport()
@@ -140,8 +141,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 report = run_cycle(settings, store, datetime.now(timezone.utc))
                 for line in describe(report).splitlines():
                     log.info("%s", line)
-            except (MailboxError, TemplateError) as e:
-                # The server may come back, the template be fixed: try again.
+            except (MailboxError, PasswordCommandError, TemplateError) as e:
+                # The server may come back, the keyring be unlocked, the template be fixed: try again.
                 log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
             except (StoreError, peewee.PeeweeException) as e:
                 # A locked or restarted database: reconnect before the next try.
@@ -162,10 +163,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def existing_store(settings: Settings) -> Store:
     """The contact log for commands that only read it: a missing one is not silently created."""
     target = settings.database
-    if "://" not in target and not Path(target).expanduser().exists():
+    if not _log_exists(target):
         raise CoffeechatError(f"no contact log at {target} yet: 'coffeechat sync' creates it "
                               "(or check COFFEECHAT_DATABASE)")
     return Store(target)
+
+
+def _log_exists(target: str) -> bool:
+    """Whether the contact log is there; one in a folder we may not look into counts, so Store names the problem."""
+    if "://" in target:
+        return True
+    try:
+        os.stat(Path(target).expanduser())
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        pass  # there or not, it is not ours to read: opening it says why
+    return True
 
 
 def contacts_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -19,6 +19,10 @@ class UsageError(CoffeechatError):
     exit_code = 2
 
 
+class PasswordCommandError(SettingsError):
+    """COFFEECHAT_IMAP_PASSWORD_COMMAND failed, hung or printed nothing; the daemon tries it again next cycle."""
+
+
 class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
 

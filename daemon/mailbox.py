@@ -10,11 +10,12 @@ import imaplib
 import logging
 import socket
 import ssl
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from imapclient import IMAPClient
+from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon.errors import MailboxError
@@ -25,6 +26,10 @@ log = logging.getLogger(__name__)
 
 CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
+GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
+READ_SECONDS = 60    # a big FETCH or APPEND on a slow link
+# OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a valid certificate, another name.
+NAME_MISMATCH = (62, 64)
 
 # Names providers use when a folder carries no SPECIAL-USE flag, most common first.
 COMMON_NAMES = {
@@ -70,29 +75,20 @@ class Mailbox:
         self.selected: str | None = None
 
     @classmethod
-    def connect(cls, settings: Settings) -> Mailbox:
+    def connect(cls, settings: Settings, greeting_timeout: float = GREETING_SECONDS) -> Mailbox:
+        """Log in, or raise MailboxError (PasswordCommandError when the password command fails).
+
+        greeting_timeout bounds the TCP connect, the TLS handshake and the wait for the server's
+        first line; later reads may take up to READ_SECONDS.
+        """
+        secret = settings.password()  # before connecting: a slow password command must not idle a login
+        client = _open(settings, greeting_timeout)
         where = f"{settings.imap_host}:{settings.imap_port}"
         try:
-            context = ssl.create_default_context(cafile=settings.imap_ca_file)
-        except (OSError, ValueError) as e:  # ssl.SSLError is an OSError
-            raise MailboxError(f"cannot use COFFEECHAT_IMAP_CA_FILE: {_reason(e)}") from None
-        try:
-            client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
-                                ssl_context=context, timeout=60)
-            if settings.imap_tls == "starttls":
-                client.starttls(context)
-        except ssl.SSLCertVerificationError as e:
-            raise MailboxError(
-                f"the TLS certificate of {where} could not be verified ({e.verify_message}); "
-                "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE"
-            ) from None
-        except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
-            raise MailboxError(f"cannot connect to {where}: {_reason(e)}{_hint(e)}") from None
-        try:
-            if (settings.imap_user + settings.imap_password).isascii():
-                client.login(settings.imap_user, settings.imap_password)
+            if (settings.imap_user + secret).isascii():
+                client.login(settings.imap_user, secret)
             else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8
-                client.plain_login(settings.imap_user, settings.imap_password)
+                client.plain_login(settings.imap_user, secret)
         except (imaplib.IMAP4.error, IMAPClientError, UnicodeError):  # never quote these: they hold the secret
             raise MailboxError(
                 f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
@@ -208,6 +204,51 @@ class Mailbox:
 
     def _errors(self, doing: str) -> _Translate:
         return _Translate(f"could not {doing} on {self.settings.imap_host}")
+
+
+def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
+    """A connection that has said hello (and switched to TLS when asked), not yet logged in."""
+    try:
+        context = ssl.create_default_context(cafile=settings.imap_ca_file)
+    except (OSError, ValueError) as e:  # ssl.SSLError is an OSError
+        raise MailboxError(f"cannot use COFFEECHAT_IMAP_CA_FILE: {_reason(e)}") from None
+    try:
+        # imaplib reads the greeting inside the constructor, under the connect timeout.
+        client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
+                            ssl_context=context, timeout=SocketTimeout(connect=greeting_timeout, read=READ_SECONDS))
+        if settings.imap_tls == "starttls":
+            client.starttls(context)
+    except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
+        raise _connect_error(e, settings, greeting_timeout) from None
+    return client
+
+
+def _connect_error(error: BaseException, settings: Settings, greeting_timeout: float) -> MailboxError:
+    """One line for a connection that failed before the login: what happened and which setting to look at."""
+    where = f"{settings.imap_host}:{settings.imap_port}"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        why = (error.verify_message or "").rstrip(".")
+        if error.verify_code in NAME_MISMATCH:
+            return MailboxError(f"the TLS certificate of {where} is for another name ({why}): "
+                                "check COFFEECHAT_IMAP_HOST")
+        return MailboxError(f"the TLS certificate of {where} could not be verified ({why}); "
+                            "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE")
+    if isinstance(error, TimeoutError) and _while_greeting(error):
+        said = f"no IMAP greeting from {where} within {greeting_timeout:g} s"
+        if settings.imap_tls == "ssl":
+            return MailboxError(f"{said}: check COFFEECHAT_IMAP_HOST and COFFEECHAT_IMAP_PORT")
+        # A TLS-only port waits in silence for our TLS hello while we wait for its greeting.
+        return MailboxError(f"{said}: that port probably expects implicit TLS; use COFFEECHAT_IMAP_TLS=ssl "
+                            "(usually port 993), or starttls on 143")
+    return MailboxError(f"cannot connect to {where}: {_reason(error)}{_hint(error)}")
+
+
+def _while_greeting(error: BaseException) -> bool:
+    """Whether the error struck while waiting for the server's first line, not while reaching the server.
+
+    imaplib reads the greeting in IMAP4._connect, after the socket is connected.
+    """
+    return any(frame.f_code.co_name == "_connect" for frame, _ in traceback.walk_tb(error.__traceback__))
 
 
 class _Translate:

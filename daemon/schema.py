@@ -6,6 +6,7 @@ service.py only names Contact and Draft in its type hints and attribute reads.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -168,12 +169,36 @@ def open_database(target: str) -> pw.Database:
                 "pip install psycopg2-binary"
             ) from None
     if target != ":memory:":
+        path = Path(target).expanduser()
+        # Checked first: SQLite would say "unable to open database file", or open the log
+        # read-only and fail at the first write, after leaving -wal and -shm files behind.
+        problem = _permission_problem(path)
+        if problem:
+            raise StoreError(f"cannot open the contact log at {target}: permission denied ({problem}); "
+                             "fix its permissions or set COFFEECHAT_DATABASE")
         try:
-            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create the folder for the contact log {target}: {e.strerror}; "
                              "set COFFEECHAT_DATABASE to a writable path") from None
-        target = str(Path(target).expanduser())
+        target = str(path)
     return pw.SqliteDatabase(target, pragmas={
         "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,
     })
+
+
+def _permission_problem(path: Path) -> str | None:
+    """Why this user cannot write the SQLite log at path, if so.
+
+    WAL mode keeps -wal and -shm files beside the log, and Store.exclusive a .lock file, so
+    each of those must be writable when present and the folder must let them be created.
+    """
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".lock"))):
+        if os.path.exists(file) and not os.access(file, os.R_OK | os.W_OK):
+            return f"the file {file} is not {'writable' if os.access(file, os.R_OK) else 'readable'} by this user"
+    folder = path.parent
+    while not os.path.isdir(folder) and folder != folder.parent:
+        folder = folder.parent  # the nearest folder that exists: where the missing ones will be made
+    if os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable by this user"
+    return None

@@ -7,7 +7,6 @@ import ipaddress
 import os
 import re
 import ssl
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from daemon.errors import SettingsError
+from daemon.password import TIMEOUT_SECONDS, from_command
 
 PREFIX = "COFFEECHAT_"
 # Every setting there is (config.example.env documents each); any other COFFEECHAT_ name is a typo.
@@ -34,10 +34,12 @@ class Settings:
 
     imap_host: str
     imap_user: str
-    imap_password: str = field(repr=False)
     my_name: str
     my_addresses: tuple[str, ...]
     database: str
+    # Exactly one of the two is set. The command is kept, not its output: it runs when connecting.
+    imap_password: str | None = field(default=None, repr=False)
+    imap_password_command: str | None = field(default=None, repr=False)
     imap_port: int = 993
     imap_tls: str = "ssl"
     imap_ca_file: str | None = None
@@ -59,6 +61,15 @@ class Settings:
     @property
     def from_address(self) -> str:
         return self.my_addresses[0]
+
+    def password(self, timeout: float = TIMEOUT_SECONDS) -> str:
+        """The IMAP password as given, or as COFFEECHAT_IMAP_PASSWORD_COMMAND prints it now.
+
+        Raises PasswordCommandError (a SettingsError) when the command fails, hangs or prints nothing.
+        """
+        if self.imap_password_command is None:
+            return self.imap_password or ""
+        return from_command(self.imap_password_command, timeout)
 
 
 def env_file_path(explicit: str | None, environ: Mapping[str, str]) -> Path | None:
@@ -106,6 +117,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
+    secret, command = _password_source(read)
     addresses = read.address_list("MY_ADDRESSES") or ((user.lower(),) if "@" in user else ())
     if not addresses:
         raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
@@ -114,7 +126,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         imap_port=read.integer("IMAP_PORT", 993 if tls == "ssl" else 143, 1, 65535),
         imap_tls=tls,
         imap_user=user,
-        imap_password=_password(read),
+        imap_password=secret,
+        imap_password_command=command,
         imap_ca_file=_ca_file(read),
         my_name=read.required("MY_NAME", "your name as it should sign drafts, e.g. Jordan Rivera"),
         my_addresses=addresses,
@@ -218,37 +231,21 @@ def _refuse_unknown_names(values: Mapping[str, str]) -> None:
             raise SettingsError(f"{key} is not a coffeechat setting: {fix}")
 
 
-def _password(read: _Reader) -> str:
-    """The IMAP password, given directly or printed by a command (first line, like mbsync's PassCmd)."""
+def _password_source(read: _Reader) -> tuple[str | None, str | None]:
+    """The password given directly, or the command that prints it: exactly one of the two."""
     raw = read.values.get(PREFIX + "IMAP_PASSWORD") or ""
-    password = raw if raw.strip() else None  # spaces may be part of a password: keep them
+    secret = raw if raw.strip() else None  # spaces may be part of a password: keep them
     command = read.optional("IMAP_PASSWORD_COMMAND")
-    if password and command:
+    if secret and command:
         raise SettingsError(
             "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"
         )
-    if password:
-        return password
-    if not command:
+    if not secret and not command:
         raise SettingsError(
             "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
             "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it"
         )
-    command_name = PREFIX + "IMAP_PASSWORD_COMMAND"
-    try:
-        # The command's output is the secret: it is never logged or put in a message.
-        result = subprocess.run(command, shell=True, capture_output=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        raise SettingsError(f"{command_name} did not finish within 60 seconds: check the command") from None
-    if result.returncode != 0:
-        raise SettingsError(f"{command_name} failed (exit {result.returncode}): run it by hand to see why")
-    try:
-        first_line = result.stdout.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
-    except UnicodeDecodeError:
-        raise SettingsError(f"{command_name} printed something that is not UTF-8 text: check the command") from None
-    if not first_line:
-        raise SettingsError(f"{command_name} printed nothing: it must print the password on its first line")
-    return first_line
+    return secret, command
 
 
 def _ca_file(read: _Reader) -> str | None:

@@ -182,3 +182,40 @@ def test_now_is_a_preview_that_writes_nothing(mailbox, capsys):
     assert out.startswith("Dry run: read 0 new messages") and "Would mark ana@org.example as no_response." in out
     [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export"))
     assert row["status"] == "awaiting_reply" and mailbox.messages("Drafts") == []
+
+
+def test_commands_that_need_no_mailbox_work_while_the_password_command_fails(mailbox, capsys):
+    mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", message_id="<o-ana@example.org>"))
+    mailbox.sync(NOW)
+    locked = {"imap_password": "", "imap_password_command": "echo hunter2; exit 3"}
+    assert coffeechat(mailbox, capsys, "contacts", "list", **locked) == (
+        "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: send the follow-up waiting in Drafts "
+        "(due 2026-11-21)\n")
+    [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export", "--format", "json", **locked))
+    assert (row["email"], row["status"]) == ("ana@org.example", "awaiting_reply")
+    assert coffeechat(mailbox, capsys, "drafts", **locked) == (
+        "2026-11-24 follow_up (attempt 2) for Ana Ruiz: placed\n")
+    for command in ("check", "sync"):
+        assert cli.main(["--env-file", str(env_file(mailbox, **locked)), command]) == 2
+        assert capsys.readouterr() == ("", "coffeechat: COFFEECHAT_IMAP_PASSWORD_COMMAND failed (exit 3): run it "
+                                           "by hand to see why\n")
+
+
+def test_daemon_keeps_running_while_the_password_command_fails(mailbox):
+    ran = mailbox.database.parent / "password-command-ran"
+    path = env_file(mailbox, poll_seconds="10", imap_password="", imap_password_command=f"touch '{ran}'; exit 3")
+    daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(path), "run"], cwd=REPO,
+                              env={"PATH": os.environ["PATH"], "HOME": str(mailbox.database.parent)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not ran.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ran.exists()
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=15)
+    assert daemon.returncode == 0, err
+    assert ("WARNING coffeechat: cycle failed, will retry in 10s: COFFEECHAT_IMAP_PASSWORD_COMMAND failed (exit 3): "
+            "run it by hand to see why") in err
+    assert err.rstrip().endswith("INFO coffeechat: stopped")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -235,3 +236,26 @@ def test_a_non_ascii_password_that_is_wrong_is_a_one_line_refusal(mailbox, capsy
     code, out, err = run(mailbox, capsys, "check", imap_password="pässwörd")
     assert code == 1 and len(err.splitlines()) == 1 and "refused the login" in err
     assert "ä" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("tls", ["starttls", "none"])
+def test_plain_text_to_an_implicit_tls_port_says_so_within_the_greeting_timeout(mailbox, tls):
+    settings = mailbox.settings(imap_tls=tls, imap_port=str(mailbox.server.tls_port))
+    started = time.monotonic()
+    with pytest.raises(MailboxError) as caught:
+        Mailbox.connect(settings, greeting_timeout=1)
+    assert time.monotonic() - started < 5  # not the 60 s allowed for reads
+    assert str(caught.value) == (
+        f"no IMAP greeting from 127.0.0.1:{mailbox.server.tls_port} within 1 s: that port probably expects "
+        "implicit TLS; use COFFEECHAT_IMAP_TLS=ssl (usually port 993), or starttls on 143")
+
+
+@pytest.mark.parametrize("tls,port", [("ssl", "tls_port"), ("starttls", "port")])
+def test_a_certificate_for_another_name_says_to_check_the_host(mailbox, capsys, tls, port):
+    # The test certificate is for "localhost" only; 127.0.0.1 reaches the same server.
+    where = f"127.0.0.1:{getattr(mailbox.server, port)}"
+    code, out, err = run(mailbox, capsys, "check", imap_tls=tls, imap_port=where.split(":")[1],
+                         imap_ca_file=str(mailbox.server.cert_file))
+    assert (code, out) == (1, "")
+    assert err == (f"coffeechat: the TLS certificate of {where} is for another name (IP address mismatch, "
+                   "certificate is not valid for '127.0.0.1'): check COFFEECHAT_IMAP_HOST\n")

@@ -185,7 +185,8 @@ def test_confirm_mode_drafts_only_for_outreach_the_user_accepts(mailbox, capsys)
     ]
     mailbox.sync(NOW, outreach_mode="confirm")
     assert sorted(drafts_by_recipient(mailbox)) == ["dana@union.example"]
-    assert run(mailbox, capsys, "review")[1] == "Nothing waits for review: new outreach gets its follow-ups on its own.\n"
+    nothing = "Nothing waits for review: new outreach gets its follow-ups on its own.\n"
+    assert run(mailbox, capsys, "review")[1] == nothing
 
 
 def test_ctrl_c_during_a_sync_says_what_was_already_done(mailbox):

@@ -8,12 +8,13 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from corpus import MINIMAL, cases
 
-from daemon.errors import SettingsError
+from daemon.errors import PasswordCommandError, SettingsError
 from daemon.settings import Settings, from_values, load
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -239,7 +240,7 @@ def test_a_line_break_inside_a_value_does_not_break_the_one_line_message():
 )
 def test_password_command_prints_the_password_on_its_first_line(command: str, password: str):
     settings = from_values(values(imap_password=None, imap_password_command=command))
-    assert settings.imap_password == password
+    assert settings.password() == password
 
 
 @pytest.mark.parametrize(
@@ -255,12 +256,48 @@ def test_password_command_prints_the_password_on_its_first_line(command: str, pa
          "COFFEECHAT_IMAP_PASSWORD_COMMAND printed nothing: it must print the password on its first line"),
         ("command printing an empty first line", "printf '\\nhunter2\\n'",
          "COFFEECHAT_IMAP_PASSWORD_COMMAND printed nothing: it must print the password on its first line"),
+        ("command printing bytes that are not text", "printf '\\377\\376'",
+         "COFFEECHAT_IMAP_PASSWORD_COMMAND printed something that is not UTF-8 text: check the command"),
     ),
 )
 def test_password_command_failure_is_named_without_its_output(command: str, message: str):
-    text = error_from(values(imap_password=None, imap_password_command=command))
-    assert text == message
-    assert "hunter2" not in text
+    settings = from_values(values(imap_password=None, imap_password_command=command))
+    with pytest.raises(PasswordCommandError) as raised:
+        settings.password()
+    assert str(raised.value) == message
+    assert "hunter2" not in str(raised.value)
+
+
+def test_the_password_command_runs_when_the_password_is_needed_not_when_settings_load(tmp_path: Path):
+    ran = tmp_path / "ran"
+    settings = from_values(values(imap_password=None, imap_password_command=f"touch '{ran}'; echo s3cret"))
+    assert not ran.exists()
+    assert settings.password() == "s3cret" and ran.exists()
+
+
+def test_a_password_command_that_hangs_is_stopped_with_everything_it_started(tmp_path: Path):
+    child_pid = tmp_path / "child.pid"
+    command = f"sleep 300 & echo $! > '{child_pid}'; sleep 300"
+    settings = from_values(values(imap_password=None, imap_password_command=command))
+    with pytest.raises(PasswordCommandError) as raised:
+        settings.password(timeout=1)
+    assert str(raised.value) == ("COFFEECHAT_IMAP_PASSWORD_COMMAND did not finish within 1 s and was stopped: "
+                                 "run it by hand to see why")
+    assert not still_running(int(child_pid.read_text()))
+
+
+def still_running(pid: int) -> bool:
+    """Whether the process lives on after up to 5 s of waiting for it to die; a zombie counts as dead."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return False
+        if state in ("Z", "X"):
+            return False
+        time.sleep(0.05)
+    return True
 
 
 @pytest.mark.parametrize(
@@ -272,7 +309,7 @@ def test_password_command_failure_is_named_without_its_output(command: str, mess
 )
 def test_password_never_appears_in_the_settings_repr(secret: dict[str, str | None]):
     settings = from_values(values(**secret))
-    assert settings.imap_password == "correct-horse-battery"
+    assert settings.password() == "correct-horse-battery"
     assert "correct-horse-battery" not in repr(settings)
     assert "correct-horse-battery" not in str(settings)
 
@@ -432,9 +469,7 @@ def test_env_file_that_is_not_utf8_is_a_one_line_settings_error(tmp_path: Path):
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"my_name": "Jordan\nBcc: x@evil.example"},
      "COFFEECHAT_MY_NAME contains a line break or control character: keep it on one line"),
-    ({"imap_password": None, "imap_password_command": "printf '\\377\\376'"},
-     "COFFEECHAT_IMAP_PASSWORD_COMMAND printed something that is not UTF-8 text: check the command"),
-], ids=["line break in my name", "password command prints bytes that are not text"])
+], ids=["line break in my name"])
 def test_values_that_would_fail_later_are_refused_at_start(overrides, message):
     assert error_from(values(**overrides)) == message
 

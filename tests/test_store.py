@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from corpus import MINIMAL, cases
 
 from daemon.classify import OUTREACH, REPLY, MailEvent
 from daemon.errors import SettingsError, StoreError
@@ -14,6 +21,9 @@ from daemon.schema import MIGRATIONS
 from daemon.store import Store
 
 T0 = datetime(2026, 11, 1, 9, 30, tzinfo=timezone.utc)
+REPO = Path(__file__).resolve().parent.parent
+# Root may write anything, so as root the command runs as an unprivileged user instead.
+AS_SOMEONE_ELSE = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
 
 
 def outreach(message_id: str = "<o-1@example.org>") -> MailEvent:
@@ -130,3 +140,84 @@ def test_a_schema_1_contact_log_is_upgraded_in_place(tmp_path):
         store.close()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version FROM schemainfo").fetchall() == [(len(MIGRATIONS),)]
+
+
+# --- a contact log this user may not write: named as a permission problem ------------------------
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A fresh folder the unprivileged user can reach (pytest's tmp_path is private to whoever runs it)."""
+    if AS_SOMEONE_ELSE:
+        probe = subprocess.run([*AS_SOMEONE_ELSE, sys.executable, "-c", "import daemon.cli"], cwd=REPO,
+                               capture_output=True, text=True)
+        if probe.returncode != 0:
+            pytest.skip(f"user nobody cannot run {sys.executable} from {REPO}: {probe.stderr.strip()[-200:]}")
+    folder = Path(tempfile.mkdtemp(prefix="coffeechat-permissions-"))
+    folder.chmod(0o755)
+    yield folder
+    for parent, folders, _ in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)  # so the folders we locked can be removed again
+    shutil.rmtree(folder)
+
+
+def lock_out(path: Path) -> None:
+    """Take away the write permission (root keeps it, but the command then runs as nobody)."""
+    path.chmod(0o555 if path.is_dir() else 0o444)
+
+
+def let_in(folder: Path) -> None:
+    """Let the user the command runs as write in the folder."""
+    if AS_SOMEONE_ELSE:
+        shutil.chown(folder, "nobody", "nogroup")
+
+
+@pytest.mark.parametrize(
+    ("database", "locked", "problem"),
+    cases(
+        ("the file is read-only", "coffeechat.sqlite3", "file", "the file {db} is not writable"),
+        ("its folder is read-only", "coffeechat.sqlite3", "folder", "the folder {log} is not writable"),
+        ("its folder cannot be made", "new/coffeechat.sqlite3", "folder", "the folder {log} is not writable"),
+    ),
+)
+def test_an_unwritable_contact_log_is_named_as_a_permission_problem(shared: Path, database: str, locked: str,
+                                                                   problem: str):
+    log = shared / "log"
+    db = log / database
+    log.mkdir()
+    if db.parent == log:
+        Store(str(db)).close()
+        db.chmod(0o666)  # writable, unless the file is what this case locks
+    if locked == "file":
+        let_in(log)
+        lock_out(db)
+    else:
+        lock_out(log)
+    before = sorted(os.listdir(log))
+    result = coffeechat_as_someone_else(shared, db, "sync")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"coffeechat: cannot open the contact log at {db}: permission denied "
+                             f"({problem.format(db=db, log=log)} by this user); fix its permissions or set "
+                             "COFFEECHAT_DATABASE\n")
+    assert sorted(os.listdir(log)) == before  # no -wal or -shm left behind
+
+
+def test_a_contact_log_in_a_folder_this_user_cannot_enter_is_a_permission_problem_too(shared: Path):
+    log = shared / "log"
+    db = log / "coffeechat.sqlite3"
+    log.mkdir()
+    Store(str(db)).close()
+    log.chmod(0o000)
+    result = coffeechat_as_someone_else(shared, db, "contacts", "list")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"coffeechat: cannot open the contact log at {db}: permission denied (the folder "
+                             f"{log} is not writable by this user); fix its permissions or set COFFEECHAT_DATABASE\n")
+
+
+def coffeechat_as_someone_else(shared: Path, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env_file = shared / "coffeechat.env"
+    env_file.write_text("".join(f"{k}={v}\n" for k, v in {**MINIMAL, "COFFEECHAT_DATABASE": str(db)}.items()))
+    return subprocess.run([*AS_SOMEONE_ELSE, sys.executable, "-m", "daemon", "--env-file", str(env_file), *args],
+                          cwd=REPO, env={"PATH": os.environ["PATH"], "HOME": str(shared)},
+                          capture_output=True, text=True, timeout=60)

@@ -1,0 +1,48 @@
+"""The IMAP password when COFFEECHAT_IMAP_PASSWORD_COMMAND prints it: run only when connecting, never stored.
+
+Running it at connect time, not when settings load, lets the commands that only read the
+contact log work while the keyring is locked, and lets the daemon try again next cycle.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+
+from daemon.errors import PasswordCommandError
+
+NAME = "COFFEECHAT_IMAP_PASSWORD_COMMAND"
+TIMEOUT_SECONDS = 60
+
+
+def from_command(command: str, timeout: float = TIMEOUT_SECONDS) -> str:
+    """The first line the command prints (like mbsync's PassCmd); its output is never logged or quoted."""
+    # Its own session, so a hung command is stopped with everything it started (an agent, a
+    # pinentry, a `sleep`), not just the shell, whose children would otherwise live on.
+    with subprocess.Popen(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          start_new_session=True) as process:
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop_group(process)
+            raise PasswordCommandError(
+                f"{NAME} did not finish within {timeout:g} s and was stopped: run it by hand to see why"
+            ) from None
+    if process.returncode != 0:
+        raise PasswordCommandError(f"{NAME} failed (exit {process.returncode}): run it by hand to see why")
+    try:
+        first_line = out.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        raise PasswordCommandError(f"{NAME} printed something that is not UTF-8 text: check the command") from None
+    if not first_line:
+        raise PasswordCommandError(f"{NAME} printed nothing: it must print the password on its first line")
+    return first_line
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # the session leader's pid is its group's id
+    except ProcessLookupError:
+        pass  # the whole group has already exited
+    process.wait()
