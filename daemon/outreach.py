@@ -24,7 +24,8 @@ ACQUAINTANCE = 5        # earlier messages with an address that make it an acqua
 # Local parts of addresses that reach a role or a machine, not a person.
 ROLE_NAMES = frozenset("""
     jobs job careers career hiring recruiting recruitment recruiter recruiters talent hr people apply applications
-    applicants support help helpdesk service services customerservice customercare care info information hello
+    applicants quotes quote estimates booking bookings reservations
+    support help helpdesk service services customerservice customercare care info information hello
     contact contactus team office admin administrator billing accounts accounting finance sales volunteers
     volunteer noreply no-reply donotreply do-not-reply notifications notification alerts press media events
     membership members webmaster postmaster newsletter news feedback orders order privacy legal frontdesk
@@ -35,6 +36,8 @@ ROLE_NAMES = frozenset("""
 SYSTEM_DOMAINS = ("greenhouse", "lever.co", "workday", "myworkday", "icims", "jobvite", "smartrecruiters",
                   "ashbyhq", "breezy", "bamboohr", "applytojob", "workable", "recruitee", "taleo",
                   "successfactors", "jazzhr", "paylocity", "ultipro", "indeed", "ziprecruiter")
+
+MAILING_LIST_HOSTS = ("lists", "list", "groups", "googlegroups", "mailman", "listserv", "lists-l")
 
 _QUOTE_LINE = re.compile(r"^(?:-{2,} ?original message ?-{2,}|_{10,}|-{5,} ?forwarded message ?-{5,}|"
                          r"begin forwarded message:)", re.IGNORECASE)
@@ -93,46 +96,54 @@ TEXT_SIGNALS = (
     Signal("asks_to_meet", 3.0, _p(
         r"(?:would|could|might|do|will) you (?:have|be open|be willing|be up for|be available|be interested|"
         r"have time|have any time|have a few|mind|consider|like to|want to)[^.?!]{0,80}" + _MEET,
+        r"(?:would|could|do|might) you have (?:" + _MINUTES + r"|a few minutes|some time)",
+        r"(?:could|can|may) (?:i|we) (?:buy|take|treat) you|(?:could|can) we (?:get on|hop on|jump on) (?:the )?phone",
         r"(?:grab|get|buy you|treat you to) (?:a )?(?:quick |virtual |short )?(?:coffee|cup of coffee|tea|lunch)",
         r"take you (?:out )?(?:to|for) (?:a )?(?:coffee|lunch|tea)",
         r"(?:quick|short|brief|informal|virtual|casual|phone|zoom|video) (?:call|chat|conversation|zoom|"
         r"phone call|meeting|coffee|catch-up)",
         r"informational (?:interview|conversation|chat|call|meeting)",
-        r"pick your brain",
+        r"pick your brain|stop by (?:your )?office hours",
         r"(?:chance|opportunity|time) to (?:chat|talk|speak|connect|meet|hear|learn|ask)",
         r"(?:find|set up|schedule|carve out|spare) (?:a |some )?(?:time|a few minutes|minutes)",
         r"work around your schedule",
         r"(?:open|available|free) (?:to|for) (?:a |an )?(?:quick |brief |short )?(?:chat|call|conversation|coffee)",
         r"(?:love|like|appreciate|grateful for|glad) (?:the chance )?(?:to )?(?:chat|talk|connect|speak|hear)",
-        r"(?:" + _MINUTES + r")[^.?!]{0,40}(?:of your time|" + _MEET + r")",
+        r"(?:" + _MINUTES + r")[^.?!]{0,40}(?:of your time|" + _MEET + r")|(?:grateful|thankful) for (?:" + _MINUTES
+        + r")",
     ), 'asks for a conversation: "{}"'),
     Signal("about_their_path", 2.0, _p(
-        r"career|your path|path into|your journey|how you got (?:started|into|your start|to where)",
-        r"got your start|break(?:ing)? into|transition(?:ing)? (?:into|to)|moving into",
-        r"(?:any|your) (?:advice|insights?|perspective|thoughts on how)|advice (?:on|for|about|as)",
-        r"(?:you'd|you would) (?:advise|recommend|suggest)|(?:any|some|a few) introductions|introduce me to",
+        r"career|your path|path into|your journey|how you got (?:started|into|your start|to where)|found your way",
+        r"got your start|break(?:ing)? into|transition(?:ing)? (?:into|to)|moving into|move (?:into|toward)",
+        r"(?:making|make) the (?:jump|move|switch)|pivot(?:ing)? (?:into|to)",
+        r"(?:any|your) (?:advice|insights?|perspective|thoughts on how|(?:honest )?(?:read|take))|"
+        r"advice (?:on|for|about|as)|in my shoes",
+        r"(?:you'd|you would) advise|(?:an |any |some |a few )?introductions?(?! to the)|introduce me to|"
+        r"on (?:their|your) radar|who else (?:i|to) (?:should|talk)",
         r"(?:learn|hear) (?:more )?(?:about|from) (?:your|how you)|your experience (?:at|in|with|as)",
-        r"what (?:you|your) (?:do|work)|your work (?:at|on|in|with)|the work you",
+        r"what (?:you|your) (?:do|work)|your work (?:at|on|in|with)|the work you|day-to-day|what the (?:job|work|"
+        r"role) is (?:really )?like",
     ), 'asks about their work or path: "{}"'),
     Signal("introduced", 3.0, _p(
         r"(?:suggested|recommended|mentioned|thought|said|encouraged me) (?:that )?(?:i|we) (?:should )?"
         r"(?:reach out|get in touch|contact|connect|talk|speak|write|email|chat)",
         r"(?:suggested|recommended) (?:i|that i|reaching out|getting in touch|connecting)",
-        r"introduced us|(?:thanks|thank you) for (?:the|this) (?:intro|introduction|connection)",
-        r"moving [^.]{1,40} to bcc|gave me your (?:name|email|contact)|passed (?:along|on) your",
+        r"introduced us|(?:thanks|thank you) (?:so much )?for (?:the intro|this intro|the introduction|connecting us|"
+        r"introducing)",
+        r"(?:moving|move) [^.]{1,40} to bcc|to bcc|gave me your (?:name|email|contact)|passed (?:along|on) your",
         r"referred me to you|pointed me (?:to|toward) you|put us in touch|(?:her|his|their) suggestion",
     ), 'follows an introduction: "{}"'),
     Signal("common_ground", 1.0, _p(
         r"fellow (?:alum|alumna|alumnus|alumni|graduate|organizer|\w+ alum)|we met at|met you at|"
-        r"great (?:to meet|meeting) you|(?:saw|heard|read|came across|enjoyed) your (?:talk|panel|article|post|"
-        r"piece|op-ed|interview|work|profile|name)|as a fellow|(?:also|both) (?:went to|studied|worked)",
+        r"(?:great|nice|lovely) (?:to meet|meeting) you|(?:saw|heard|read|came across|enjoyed) your (?:talk|panel|"
+        r"article|post|piece|op-ed|interview|work|profile|name)|as a fellow|(?:also|both) (?:went to|studied|worked)",
     ), 'names common ground: "{}"'),
     Signal("introduces_self", 1.0, _p(
         r"my name is|i'm reaching out|i am reaching out|i'm writing to|i am writing to|i'm currently|"
         r"i am currently|i'm exploring|i am exploring|i'm hoping to|i'm a (?:recent|former|current)",
     ), 'introduces themselves: "{}"'),
     Signal("job_application", -5.0, _p(
-        r"apply(?:ing)? (?:for|to)|my application|application (?:for|to)|i(?:'ve| have) (?:just )?applied",
+        r"apply(?:ing)? for|my application|application (?:for|to)|i(?:'ve| have) (?:just )?applied",
         r"(?:attached|enclosed|please find) (?:is |are )?(?:my )?(?:résumé|resume|cv|cover letter)",
         r"(?:résumé|resume|cv) (?:is )?(?:attached|enclosed)|cover letter|job (?:posting|listing|description)",
         r"(?:posted|open|advertised) (?:position|role|opening)|req(?:uisition)? ?(?:id|#|number)",
@@ -140,31 +151,40 @@ TEXT_SIGNALS = (
         r"consider(?:ed)? (?:me )?for (?:the|this|a) (?:position|role|job)|interest in the (?:position|role)",
     ), 'reads as a job application: "{}"'),
     Signal("private_life", -3.0, _p(
-        r"mom|mum|dad|mama|papa|grandma|grandpa|auntie|uncle|sis|bro|honey|sweetie|love you|xoxo|miss you",
-        r"dinner|brunch|birthday|wedding|rsvp|party|the kids|the baby|thanksgiving|christmas|hanukkah|"
-        r"holidays?|vacation|this weekend|saturday|sunday|game night|happy hour|drinks",
+        r"(?:hi|hey|dear|love|thanks),? (?:mom|mum|dad|mama|papa|mami|papi|grandma|grandpa|abuela|abuelo|nana|"
+        r"auntie)|(?:mom|dad|grandma) said|love you|miss you|(?:^|\s)(?:love|hugs),\s\w{1,12}$|"
+        r"xoxo|(?:mom|dad|grandma|grandpa)(?:'s)? (?:birthday|house|place)|birthday|wedding|rsvp|baby shower",
+        r"(?:dinner|brunch|drinks|game night|happy hour|party|bbq|potluck) (?:on|this|next|at|tonight|tomorrow|"
+        r"saturday|sunday|friday)|thanksgiving|christmas|hanukkah|the kids|family reunion|sleepover",
     ), 'reads as private life: "{}"'),
     Signal("business", -4.0, _p(
-        r"lease|rent|renewal|landlord|tenant|apartment|security deposit|invoice|order (?:#|number|no)",
-        r"receipt|refund|payment|billing|account (?:number|#)|subscription|quote for|estimate for|delivery",
-        r"shipping|warranty|appointment|prescription|statement|tax return|insurance|my account|ticket (?:#|number)",
+        r"(?:my|our) (?:lease|rent|apartment|unit|landlord)|(?:the|a) lease|lease renewal|renew (?:the|our|my) lease",
+        r"(?:a|an|the) (?:quote|estimate)",
+        r"security deposit|invoice|order (?:#|number|no)|receipt|refund|payment|billing|account (?:number|#)",
+        r"subscription|(?:a )?quote for|estimate for|delivery|shipping|warranty|appointment|prescription|"
+        r"tax return|insurance|my account|ticket (?:#|number)|catering|menu|pricing|your rates",
     ), 'reads as business or a household matter: "{}"'),
     Signal("logistics", -3.0, _p(
-        r"see you (?:then|there|at|on|tomorrow|soon)|(?:thursday|tuesday|monday|wednesday|friday) (?:at )?\d"
-        r"[^.]{0,20}works|works (?:great|perfectly|for me)|confirming (?:our|the)|calendar invite|"
+        r"see you (?:then|there|at|on|tomorrow|soon)|confirming (?:our|the)|calendar (?:invite|hold)|zoom link|"
+        r"meeting link|here's the link|(?:thank you|thanks) (?:again )?for agreeing|"
         r"(?:thank you|thanks) (?:so much )?for (?:taking the time|your time|meeting|chatting|speaking|the chat|"
         r"the call|the conversation|the coffee)|great (?:talking|chatting|speaking) (?:with|to) you",
         r"grant report|per our|as discussed|attached (?:is |are )?the (?:draft|agenda|notes|minutes|report|file)",
+        r"shared (?:folder|drive|doc)|go over (?:it|the)|the draft|(?:budget|report|proposal|narrative) "
+        r"(?:draft|section|justification)",
     ), 'reads as logistics or a thank-you in an ongoing conversation: "{}"'),
 )
+TOPICS = ("about_their_path", "introduced")  # what makes an ask networking rather than a catch-up
 
 SUBJECT_SIGNALS = (
     Signal("subject_asks", 3.0, re.compile(
         r"\b(?:informational (?:interview|chat|call|conversation)|coffee chat|virtual coffee|quick (?:call|chat)"
         r"|(?:time|minutes) to (?:chat|talk|connect))\b|\b(?:coffee|call|chat|conversation|zoom)\?$",
     ), 'the subject asks for a conversation: "{}"'),
+    Signal("introduced", 3.0, re.compile(r"\bintro(?:duction|ducing)?\b|connecting you|<>|\bmeet [a-z]+\b|suggested i"),
+           'the subject is an introduction: "{}"'),
     Signal("subject_topic", 1.0, _p(
-        r"informational|career|advice|coffee chat|intro|introduction|connecting|your work|your path|fellow|"
+        r"informational|career|advice|coffee chat|your work|your path|fellow|"
         r"next steps|learning about|alum|alumna|alumnus|hello from|greetings from|reaching out",
     ), 'the subject is about them or their field: "{}"'),
     Signal("subject_forward", -3.0, re.compile(r"^\s*(?:fwd?|fw):"), 'forwards something: "{}"'),
@@ -181,35 +201,44 @@ class Verdict:
 
 def judge(subject: str, body: str, address: str, earlier: int, *, starts_thread: bool = True,
           extra_phrases: tuple[str, ...] = ()) -> Verdict:
-    """Weigh a sent message to one person: subject, the user's own text, the address, and `earlier` messages."""
-    text = normalized(f"{own_text(body)}")
-    found: list[tuple[float, str]] = []
+    """Weigh a sent message to one person: subject, the user's own text, the address, and `earlier` messages.
+
+    A first message to someone counts when the weights reach BAR. Someone the user already
+    writes with often (ACQUAINTANCE) needs more: a clear ask *and* a networking topic (their
+    path, advice, introductions), since "coffee?" to a friend is an ask too. A reply in a
+    thread someone else started counts only after an introduction (the reply-all to "meet X").
+    """
+    found: list[tuple[str, float, str]] = []  # (signal name, weight, reason)
     role = role_address(address)
     if role:
-        found.append((-6.0, f"goes to {role}, not a person"))
+        found.append(("role_address", -6.0, f"goes to {role}, not a person"))
+    text = normalized(own_text(body))
     for signal in TEXT_SIGNALS:
         words = signal.find(text)
         if words:
-            found.append((signal.weight, signal.says.format(_quote(words))))
-    for phrase in extra_phrases:
-        if phrase and phrase in text:
-            found.append((3.0, f'contains your outreach phrase "{phrase}"'))
-            break
+            found.append((signal.name, signal.weight, signal.says.format(_quote(words))))
+    phrase = next((p for p in extra_phrases if p and p in text), None)
+    if phrase:
+        found.append(("asks_to_meet", 3.0, f'contains your outreach phrase "{phrase}"'))
     for signal in SUBJECT_SIGNALS:
         words = signal.find(normalized(subject))
-        if words:
-            found.append((signal.weight, signal.says.format(words)))
+        if words and signal.name not in {name for name, _, _ in found}:
+            found.append((signal.name, signal.weight, signal.says.format(words)))
     if earlier == 0:
-        found.append((0.5, "a first message to this address"))
-    score = sum(weight for weight, _ in found)
-    bar = ACQUAINTANCE_BAR if earlier >= ACQUAINTANCE else BAR
-    introduced = any(reason.startswith("follows an introduction") for _, reason in found)
-    outreach = score >= bar and (starts_thread or introduced)
-    reasons = [reason for _, reason in sorted(found, key=lambda item: -abs(item[0]))]
-    if earlier >= ACQUAINTANCE:
-        reasons.insert(0 if not outreach else 2, f"you have exchanged {earlier} emails with them, so it takes a "
-                       "clearer ask")
-    if not starts_thread and not introduced:
+        found.append(("stranger", 0.5, "a first message to this address"))
+    names = {name for name, _, _ in found}
+    score = sum(weight for _, weight, _ in found)
+    acquaintance = earlier >= ACQUAINTANCE
+    if acquaintance:
+        outreach = score >= ACQUAINTANCE_BAR and bool(names & set(TOPICS))
+    else:
+        outreach = score >= BAR
+    outreach = outreach and (starts_thread or "introduced" in names)
+    reasons = [reason for _, weight, reason in sorted(found, key=lambda item: -abs(item[1]))]
+    if acquaintance:
+        note = f"you have exchanged {earlier} emails with them, so it takes a clearer ask"
+        reasons.insert(2 if outreach else 0, note)
+    if not starts_thread and "introduced" not in names:
         reasons.insert(0, "answers a thread someone else started")
     if not found:
         reasons.append("no ask for a conversation, no sign of networking")
@@ -222,7 +251,7 @@ def role_address(address: str) -> str:
     base = re.split(r"[+]", local)[0]
     if base in ROLE_NAMES or re.sub(r"[._-]", "", base) in ROLE_NAMES:
         return f"{base}@"
-    if any(system in domain for system in SYSTEM_DOMAINS):
+    if any(system in domain for system in SYSTEM_DOMAINS) or domain.split(".")[0] in MAILING_LIST_HOSTS:
         return f"an applicant-tracking or mailing system ({domain})"
     return ""
 
