@@ -585,3 +585,24 @@ def test_malformed_message_is_other_not_an_error(raw: bytes) -> None:
     summary = summary_of(raw)
     assert summary.message_id.endswith("@no-message-id.coffeechat.invalid>")
     assert classify(summary, known()).kind == OTHER
+
+
+def test_a_reply_all_from_the_person_i_copied_is_not_the_contacts_answer() -> None:
+    log = Known(my_addresses=MY_ADDRESSES, phrases=(), keyword="coffeechat")
+    outreach = event_of(mail(sender=ME, to=STRANGER, cc="Mei Chen <mei@coalition.example>",
+                             subject="Mei Chen suggested I get in touch", message_id="<o-robin@example.org>",
+                             body="Hi Robin, Mei suggested I reach out. Would you have 20 minutes for a call?"),
+                        "sent", log=log)
+    log.learn(outreach)
+    assert (outreach.kind, outreach.copied) == (OUTREACH, ("mei@coalition.example",))
+    introducer = event_of(mail(sender="Mei Chen <mei@coalition.example>", to=f"{ME}, {STRANGER}",
+                               subject="Re: Mei Chen suggested I get in touch", body="So glad you two are connecting!",
+                               in_reply_to="<o-robin@example.org>"), log=log)
+    assistant = event_of(mail(sender="Office of Robin Diaz <scheduling@advocacy.example>", to=ME,
+                              subject="Re: Mei Chen suggested I get in touch", body="Robin would be glad to talk.",
+                              in_reply_to="<o-robin@example.org>"), log=log)
+    robin = event_of(mail(sender=STRANGER, to=ME, cc="mei@coalition.example", subject="Re: hello",
+                          body="Yes, happy to!", in_reply_to="<o-robin@example.org>"), log=log)
+    assert (introducer.kind, introducer.contact) == (OTHER, None)
+    assert (assistant.kind, assistant.contact) == (REPLY, "robin@advocacy.example")
+    assert (robin.kind, robin.contact) == (REPLY, "robin@advocacy.example")
