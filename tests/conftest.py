@@ -71,6 +71,16 @@ class TestMailbox:
         finally:
             store.close()
 
+    def run(self, capsys: pytest.CaptureFixture, *args: str, **overrides: str) -> tuple[int, str, str]:
+        """The coffeechat command as a user types it, with these settings in an env file: (exit code, out, err)."""
+        from daemon import cli
+
+        env_file = self.database.parent / "coffeechat.env"
+        env_file.write_text("".join(f"{k}={v}\n" for k, v in self.values(**overrides).items()))
+        code = cli.main(["--env-file", str(env_file), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
     def messages(self, folder: str) -> list[bytes]:
         with self.client() as client:
             client.select_folder(folder, readonly=True)

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 import pytest
 from corpus import ME, NOW, days_ago, mail
 
-from daemon import cli
 from daemon.errors import MailboxError
 from daemon.mailbox import Mailbox
 from daemon.service import run_cycle
@@ -18,11 +17,7 @@ from daemon.store import Store
 
 
 def run(mailbox, capsys, *args: str, **overrides: str) -> tuple[int, str, str]:
-    env_file = mailbox.database.parent / "coffeechat.env"
-    env_file.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(**overrides).items()))
-    code = cli.main(["--env-file", str(env_file), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return mailbox.run(capsys, *args, **overrides)
 
 
 def outreach(to: str, days: float, message_id: str, subject: str = "Informational interview?") -> bytes:

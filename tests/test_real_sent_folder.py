@@ -18,8 +18,6 @@ from email import message_from_bytes, policy
 
 from corpus import ME, NOW, days_ago, mail
 
-from daemon import cli
-
 FRIENDS = {  # address -> (name, earlier messages over the year, the unanswered one)
     "mom@family.example": ("Mom", 24, ("Sunday", "Hi Mom, want to get coffee after church on Sunday? Love you")),
     "ines@gmail.example": ("Inés Ortega", 16, ("coffee?", "Coffee Saturday? It's been forever.")),
@@ -89,11 +87,7 @@ def drafts_by_recipient(mailbox) -> dict[str, str]:
 
 
 def run(mailbox, capsys, *args: str, **overrides: str) -> tuple[int, str, str]:
-    env_file = mailbox.database.parent / "coffeechat.env"
-    env_file.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(**overrides).items()))
-    code = cli.main(["--env-file", str(env_file), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return mailbox.run(capsys, *args, **overrides)
 
 
 def test_only_networking_gets_a_follow_up_in_a_real_sent_folder(mailbox, capsys):
