@@ -65,6 +65,12 @@ def story(now: datetime) -> list[tuple[str, bytes]]:
         ("INBOX", message(("Mail Delivery System", "MAILER-DAEMON@mx.example.org"), ME, "Undelivered Mail",
                           "Your message to alex@oldcampaign.example could not be delivered: user unknown.\n",
                           ago(10), "<demo-7@mx.example.org>")),
+        # Not networking, though each says "coffee" or "would you be open to": no follow-up for these.
+        ("Sent", message(ME, ("Mom", "mom@family.example"), "Sunday", "Hi Mom, want to get coffee after church on "
+                         "Sunday? Love you\n", ago(9), "<demo-10@example.org>")),
+        ("Sent", message(ME, ("Ray Alvarez", "r.alvarez@rentals.example"), "Lease",
+                         "Hi Mr. Alvarez, our lease is up in January. Would you be open to a 12-month renewal?\n",
+                         ago(9), "<demo-11@example.org>")),
         ("INBOX", message(("City Power", "billing@power.example"), ME, "Your November statement",
                           "Amount due: $42.17\n", ago(5), "<demo-8@power.example>")),
         ("INBOX", message(("Progressive Weekly", "news@progressive.example"), ME, "This week in organizing",
@@ -106,8 +112,8 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
         "COFFEECHAT_POLL_SECONDS=30", "",
     ]))
     print(f"No .env here, so this is the demo: a private mailbox on 127.0.0.1:{server.port} holding three\n"
-          "weeks of Jordan's job search: outreach sent, one answered, an out-of-office, a bounce, a bill\n"
-          "and a newsletter. coffeechat reads it and drafts what is due.\n")
+          "weeks of Jordan's job search: outreach sent, one answered, an out-of-office, a bounce, notes\n"
+          "to Mom and the landlord, a bill and a newsletter. coffeechat reads it and drafts what is due.\n")
     settings = load(str(env_file), environ={})
     store = Store(settings.database)
     try:
@@ -122,12 +128,14 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
         lines = draft.body.replace("\r\n", "\n").rstrip().splitlines()
         print("\n".join(f"    {line}" if line else "" for line in lines) + "\n")
     print("Priya's out-of-office names her return date, so her follow-up waits until then. Alex's\n"
-          "address bounced, so there is no follow-up to send. The bill and the newsletter were ignored.\n"
+          "address bounced, so there is no follow-up to send. The notes to Mom (coffee on Sunday) and to\n"
+          "the landlord (\"would you be open to a renewal?\") are not networking, so nobody will nudge them.\n"
+          "The bill and the newsletter were ignored.\n"
           "Nothing was sent: coffeechat only ever writes drafts.\n\n"
           "To use your own mailbox:\n"
           "    cp config.example.env .env           # fill in server, login, app password, your name\n"
           "    .venv/bin/coffeechat check           # shows the folders it will use\n"
-          "    .venv/bin/coffeechat sync --dry-run  # shows what it would draft; writes nothing\n"
+          "    .venv/bin/coffeechat sync --dry-run --explain  # what it would draft, and why; writes nothing\n"
           "    make run                             # the daemon\n")
     if once:
         return 0
