@@ -7,8 +7,11 @@ user's own follow-up to an outreach counts as one). Run with `-s` to see the fig
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from email.utils import format_datetime
 
+from corpus import ME, NOW
 from sent_corpus import CASES, SentCase
 
 from daemon.classify import FOLLOW_UP, OTHER, OUTREACH, Known, classify
@@ -73,3 +76,25 @@ def test_the_corpus_is_the_size_and_mix_the_issue_asks_for():
     assert {"family", "friend", "landlord", "vendor", "support", "job_application", "recruiter", "group", "list",
             "newsletter_reply", "work"} <= others
     assert OTHER == "other"
+
+
+def test_the_corpus_through_a_real_mailbox_makes_contacts_of_the_networking_recipients_only(mailbox, capsys):
+    """The same 112 messages as a real Sent folder (bodies fetched over IMAP, history as real mail)."""
+    def recipient(case: SentCase) -> tuple[str, object]:
+        summary = parse(case.raw, folder_role="sent")
+        return next((a.email for a in summary.to if a.email not in MY_ADDRESSES), ""), summary.date
+
+    with mailbox.client() as client:
+        for case in CASES:
+            address, date = recipient(case)
+            for n in range(case.history if address else 0):  # their earlier mail, a week apart, before this message
+                when = date - timedelta(days=3 + n * 7)
+                raw = (f"From: {address}\r\nTo: {ME}\r\nSubject: note {n}\r\nDate: {format_datetime(when)}\r\n"
+                       f"Message-ID: <history-{case.id}-{n}@example.org>\r\n\r\nThanks!\r\n").encode()
+                client.append("INBOX", raw, msg_time=when)
+            client.append("Sent", case.raw, flags=(b"\\Seen",), msg_time=date)
+    mailbox.sync(NOW)
+    code, out, _ = mailbox.run(capsys, "contacts", "export", "--format", "json")
+    contacts = {row["email"] for row in json.loads(out)}
+    expected = {recipient(case)[0] for case in CASES if case.networking and case.category != "follow_up"}
+    assert contacts == expected
