@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from daemon.messages import MailSummary
+from daemon.messages import MailSummary, addresses
 from daemon.outreach import judge
 from daemon.wording import ask_of, greeting_of
 
@@ -102,6 +102,17 @@ def correspondents(summary: MailSummary, folder_role: str, my_addresses: frozens
         return tuple(dict.fromkeys(a.email for a in summary.recipients if a.email not in my_addresses))
     sender = summary.sender.email if summary.sender else ""
     return (sender,) if sender and sender not in my_addresses else ()
+
+
+def about_contact(summary: MailSummary, known: Known, event: MailEvent | None) -> str | None:
+    """The contact a message concerns: its event's, a contact among its people, or the thread's owner."""
+    if event is not None and event.contact and event.kind in (OUTREACH, FOLLOW_UP, REPLY):
+        return known.contacts.get(event.contact, event.contact)
+    people = [summary.sender] if summary.sender else []
+    for address in [*people, *summary.recipients, *addresses([summary.fields.get("reply-to", "")])]:
+        if address.email in known.contacts and address.email not in known.my_addresses:
+            return known.contacts[address.email]
+    return _thread_owner(summary, known)
 
 
 def wants_body(summary: MailSummary) -> bool:

@@ -6,8 +6,11 @@ into a MailboxError with one line the user can act on; the password never appear
 
 from __future__ import annotations
 
+import base64
+import binascii
 import imaplib
 import logging
+import quopri
 import socket
 import ssl
 import traceback
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
+CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
 READ_SECONDS = 60    # a big FETCH or APPEND on a slow link
 # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a valid certificate, another name.
@@ -198,9 +202,40 @@ class Mailbox:
             found.update(message_ids(item.raw.decode("ascii", "replace")))
         return found
 
-    def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
-        with self._errors(f"save a draft in {folder}"):
-            self.client.append(folder, message, flags=(b"\\Draft", b"\\Seen"), msg_time=when)
+    def append_draft(self, folder: str, message: bytes, when: datetime,
+                     flags: tuple[bytes, ...] = (b"\\Draft", b"\\Seen")) -> None:
+        with self._errors(f"save a message in {folder}"):
+            self.client.append(folder, message, flags=flags, msg_time=when)
+
+    def has_message(self, folder: str, message_id: str) -> bool:
+        """Is a message with this Message-ID in the folder? (for notes we placed in INBOX)"""
+        self.select(folder)
+        with self._errors(f"search {folder}"):
+            return bool(self.client.search(["HEADER", "Message-ID", message_id]))
+
+    def calendar_parts(self, uids: list[int]) -> dict[int, list[bytes]]:
+        """The decoded calendar parts (text/calendar, application/ics, *.ics) of these messages, by UID.
+
+        BODYSTRUCTURE first, then only the calendar parts themselves: an invite's bytes, never
+        the attachments or the rest of the message.
+        """
+        sections: dict[int, list[tuple[str, str]]] = {}
+        for start in range(0, len(uids), CHUNK):
+            chunk = uids[start:start + CHUNK]
+            with self._errors(f"fetch from {self.selected}"):
+                response = self.client.fetch(chunk, ["BODYSTRUCTURE"])
+            for uid, data in response.items():
+                found = list(_calendar_sections(data.get(b"BODYSTRUCTURE")))
+                if found:
+                    sections[uid] = found
+        parts: dict[int, list[bytes]] = {}
+        for uid, found in sections.items():
+            for section, encoding in found[:3]:
+                with self._errors(f"fetch from {self.selected}"):
+                    response = self.client.fetch([uid], [f"BODY.PEEK[{section}]<0.{CALENDAR_BYTES}>"])
+                raw = next((v for k, v in response.get(uid, {}).items() if k.startswith(b"BODY[")), b"") or b""
+                parts.setdefault(uid, []).append(_decoded(raw, encoding))
+        return parts
 
     def _errors(self, doing: str) -> _Translate:
         return _Translate(f"could not {doing} on {self.settings.imap_host}")
@@ -264,6 +299,38 @@ class _Translate:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
             raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
         return False
+
+
+def _calendar_sections(structure: object, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(section, transfer encoding) of each calendar part in an IMAP BODYSTRUCTURE."""
+    if not isinstance(structure, (tuple, list)) or not structure:
+        return
+    if isinstance(structure[0], (tuple, list)):  # multipart: imapclient nests the parts in a list first
+        parts = structure[0] if isinstance(structure[0], list) else [p for p in structure if isinstance(p, tuple)]
+        for index, part in enumerate(parts):
+            yield from _calendar_sections(part, f"{prefix}.{index + 1}" if prefix else str(index + 1))
+        return
+    kind = f"{_text(structure[0])}/{_text(structure[1])}".lower() if len(structure) > 1 else ""
+    params = structure[2] if len(structure) > 2 and isinstance(structure[2], (tuple, list)) else ()
+    names = [_text(v).lower() for k, v in zip(params[::2], params[1::2], strict=False) if _text(k).lower() == "name"]
+    if kind in ("text/calendar", "application/ics") or any(n.endswith(".ics") for n in names):
+        encoding = _text(structure[5]).lower() if len(structure) > 5 else ""
+        yield prefix or "1", encoding
+
+
+def _text(value: object) -> str:
+    return value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")
+
+
+def _decoded(raw: bytes, encoding: str) -> bytes:
+    try:
+        if encoding == "base64":
+            return base64.b64decode(raw, validate=False)
+        if encoding == "quoted-printable":
+            return quopri.decodestring(raw)
+    except (ValueError, binascii.Error):
+        return b""
+    return raw
 
 
 def _looks_sent(name: str) -> bool:

@@ -23,7 +23,7 @@ from email.message import Message
 HEADER_FIELDS = (
     "FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
     "AUTO-SUBMITTED", "X-AUTOREPLY", "X-AUTORESPOND", "PRECEDENCE", "LIST-ID",
-    "LIST-UNSUBSCRIBE", "CONTENT-TYPE", "X-FAILED-RECIPIENTS",
+    "LIST-UNSUBSCRIBE", "CONTENT-TYPE", "X-FAILED-RECIPIENTS", "REPLY-TO",
 )
 
 MAX_TEXT = 300          # longest name or subject we keep

@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
-from daemon.classify import FOLLOW_UP, OUTREACH
+from dataclasses import dataclass, field
+
+from daemon.classify import FOLLOW_UP, OUTREACH, MailEvent
 from daemon.messages import MailSummary
-from daemon.service import CycleReport
+
+
+@dataclass(frozen=True)
+class PlannedDraft:
+    contact: str        # "Name <address>"
+    kind: str
+    attempt: int
+    subject: str
+    body: str
+
+
+@dataclass
+class CycleReport:
+    """What one cycle saw and did, for the CLI and the logs."""
+
+    dry_run: bool = False
+    fetched: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    events: list[MailEvent] = field(default_factory=list)
+    drafts: list[PlannedDraft] = field(default_factory=list)
+    statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
+    withdrawn: list[tuple[str, str]] = field(default_factory=list)  # drafts no longer needed: (contact, status)
+    considered: list[tuple[MailSummary, MailEvent]] = field(default_factory=list)  # my sent mail, for --explain
+    to_review: list[str] = field(default_factory=list)  # new outreach waiting for `coffeechat review`
+    warnings: list[str] = field(default_factory=list)
+    meetings: list[tuple[str, str]] = field(default_factory=list)  # (contact, when or "cancelled") from invites
+    interrupted: bool = False
 
 
 def describe(report: CycleReport) -> str:
@@ -19,10 +47,18 @@ def describe(report: CycleReport) -> str:
     if kinds:
         counts = (f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
         lines.append(f"Tracked: {', '.join(counts)}.")
+    for who, when in report.meetings:
+        lines.append(f"Meeting with {who} {'cancelled' if when == 'cancelled' else 'on ' + when} (from an invite).")
     verb = "Would draft" if report.dry_run else "Drafted"
     for draft in report.drafts:
-        kind = draft.kind.replace("_", "-")
-        lines.append(f"{verb} {kind} (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
+        if draft.kind == "prep":
+            lines.append(f"{'Would put' if report.dry_run else 'Put'} a prep note in your INBOX for the "
+                         f"conversation with {draft.contact}: {draft.subject}")
+        elif draft.kind == "follow_up":
+            lines.append(f"{verb} follow-up (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
+        else:
+            words = {"thank_you": "thank-you", "ask_follow_up": "follow-up on what was promised"}[draft.kind]
+            lines.append(f"{verb} {words} to {draft.contact}: {draft.subject}")
         if report.dry_run:
             lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]
     for who, status in report.statuses:

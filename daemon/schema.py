@@ -95,6 +95,33 @@ class Correspondence(_Model):
         indexes = ((("message_id", "address"), True),)
 
 
+class Meeting(_Model):
+    """A conversation with a contact: from a calendar invite (its UID) or logged by hand."""
+
+    contact = pw.ForeignKeyField(Contact, backref="meetings", on_delete="CASCADE")
+    uid = pw.CharField()                          # the invite's UID, or "by-hand-…" for `meeting` and `met`
+    sequence = pw.IntegerField(default=0)         # a later SEQUENCE of the same UID moves the meeting
+    start = UtcDateTime()
+    end = UtcDateTime()
+    cancelled = pw.BooleanField(default=False)
+    source = pw.TextField(default="")             # the invite's Message-ID, or "by hand"
+    created_at = UtcDateTime()
+
+    class Meta:
+        indexes = ((("contact", "uid"), True),)
+
+
+class Note(_Model):
+    """What a conversation left behind, in the playbook's categories, plus the ask the user made."""
+
+    contact = pw.ForeignKeyField(Contact, backref="notes", on_delete="CASCADE")
+    meeting = pw.ForeignKeyField(Meeting, null=True, backref="notes", on_delete="SET NULL")
+    category = pw.CharField()                     # to_connect, to_follow_up, to_read, to_look_up, to_do,
+    text = pw.TextField()                         # to_think_about, or ask
+    created_at = UtcDateTime()
+    done_at = UtcDateTime(null=True)
+
+
 class FolderCursor(_Model):
     folder = pw.CharField(unique=True)
     uidvalidity = pw.BigIntegerField()
@@ -120,7 +147,7 @@ class SchemaInfo(_Model):
     version = pw.IntegerField()
 
 
-MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence)
+MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting, Note)
 
 
 def _migrate_1(db: pw.Database) -> None:
@@ -148,8 +175,13 @@ def _migrate_2(db: pw.Database) -> None:
     db.create_tables((Ignored, Correspondence), safe=True)
 
 
+def _migrate_3(db: pw.Database) -> None:
+    """Meetings and the notes of a conversation."""
+    db.create_tables((Meeting, Note), safe=True)
+
+
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1, _migrate_2)
+MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3)
 
 
 def open_database(target: str) -> pw.Database:

@@ -7,55 +7,30 @@ drafts). `now` comes from the caller, so `sync --now` can ask "what if it were T
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
 
-from daemon import drafts, rules
+from daemon import meetings, rules
 from daemon.classify import (
     FOLLOW_UP,
     OUTREACH,
     Known,
     MailEvent,
+    about_contact,
     classify,
     correspondents,
-    is_ignored,
     wants_body,
 )
-from daemon.errors import CoffeechatError
+from daemon.invites import CalendarEvent, may_hold_invite, read_calendar
 from daemon.mailbox import Folders, Mailbox, forgotten_sent
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
-from daemon.schema import Contact, Draft
+from daemon.report import CycleReport, PlannedDraft
 from daemon.settings import Settings
-from daemon.store import Store, state_of
+from daemon.store import Store
+from daemon.writeback import Writer
+
+__all__ = ["CycleReport", "PlannedDraft", "run_cycle"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PlannedDraft:
-    contact: str        # "Name <address>"
-    kind: str
-    attempt: int
-    subject: str
-    body: str
-
-
-@dataclass
-class CycleReport:
-    """What one cycle saw and did, for the CLI and the logs."""
-
-    dry_run: bool = False
-    fetched: dict[str, int] = field(default_factory=dict)
-    skipped: int = 0
-    events: list[MailEvent] = field(default_factory=list)
-    drafts: list[PlannedDraft] = field(default_factory=list)
-    statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
-    withdrawn: list[tuple[str, str]] = field(default_factory=list)  # drafts no longer needed: (contact, status)
-    considered: list[tuple[MailSummary, MailEvent]] = field(default_factory=list)  # my sent mail, for --explain
-    to_review: list[str] = field(default_factory=list)  # new outreach waiting for `coffeechat review`
-    warnings: list[str] = field(default_factory=list)
-    interrupted: bool = False
 
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
@@ -82,17 +57,18 @@ class Cycle:
                  now: datetime, report: CycleReport):
         self.settings, self.store, self.box, self.folders = settings, store, box, folders
         self.now, self.report = now, report
-        self.templates = drafts.environment(settings.templates_dir)
+        self.writer = Writer(settings, store, box, folders, now, report)
+        self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
 
     def run(self) -> None:
         placed_before = {draft.id for draft in self.store.drafts(states=("placed",))}
         self.sync()
         if not self.report.dry_run:
-            self.reconcile_drafts()
-        self.apply_rules()
+            self.writer.reconcile()
+        self.writer.apply_rules()
         # Drafts we never delete (the user may have edited them), so say which are stale.
         for draft in self.store.drafts(states=("cancelled",), among=placed_before):
-            self.report.withdrawn.append((self.describe(draft.contact), draft.contact.status))
+            self.report.withdrawn.append((self.writer.describe(draft.contact), draft.contact.status))
 
     # --- sync and track ------------------------------------------------------------
 
@@ -124,10 +100,43 @@ class Cycle:
                     events.append((folder, event))
                     if role == "sent":
                         self.report.considered.append((summary, event))
+        invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})
         review = settings.outreach_mode == "confirm"
-        self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review)
+        self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review,
+                                               then=lambda: self.record_invites(invites))
         if review:
-            self.report.to_review = [self.describe(c) for c in self.store.pending_review()]
+            self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review()]
+
+    def find_invites(self, fetched: list[tuple[str, str, list[MailSummary]]], known: Known,
+                     events: dict[str, MailEvent]) -> list[tuple[str, str, CalendarEvent]]:
+        """Calendar invites in new mail that concerns a contact: (Message-ID, contact key, event)."""
+        found = []
+        for folder, _, summaries in fetched:
+            candidates: dict[int, tuple[MailSummary, str | None]] = {}
+            for summary in summaries:
+                owner = about_contact(summary, known, events.get(summary.message_id))
+                sender = summary.sender.email if summary.sender else ""
+                if may_hold_invite(summary.fields.get("content-type", ""), sender, owner is not None):
+                    candidates[self.uids[(folder, summary.message_id)]] = (summary, owner)
+            if not candidates:
+                continue
+            self.box.select(folder)
+            for uid, parts in self.box.calendar_parts(sorted(candidates)).items():
+                summary, owner = candidates[uid]
+                for part in parts:
+                    for invite in read_calendar(part, self.settings.zone):
+                        keys = {known.contacts[p] for p in invite.people if p in known.contacts}
+                        for key in keys or ({owner} if owner else set()):
+                            found.append((summary.message_id, key, invite))
+        return found
+
+    def record_invites(self, invites: list[tuple[str, str, CalendarEvent]]) -> None:
+        for message_id, key, invite in invites:
+            contact = self.store.contact_by_address(key)
+            if contact is not None and meetings.record_invite(self.store, contact, invite, message_id, self.now):
+                local = invite.start.astimezone(self.settings.zone)
+                when = "cancelled" if invite.cancelled else f"{local:%a %b} {local.day}, {local:%H:%M}"
+                self.report.meetings.append((self.writer.describe(contact), when))
 
     def warn_forgotten_sent(self) -> None:
         """On the first read of Sent: say so if the mail the user sends is filed in a folder we do not read."""
@@ -186,7 +195,7 @@ class Cycle:
         uids = self.box.new_uids(after, (anchor - timedelta(days=self.settings.backfill_days)).date())
         # After a full scan everything below UIDNEXT is covered, even mail older than the window.
         last_uid = max([after if after is not None else uidnext - 1, *uids], default=0)
-        summaries: dict[int, MailSummary] = {}
+        summaries: dict[int, MailSummary | None] = {}
         for item in self.box.fetch_headers(uids, HEADER_FIELDS):
             summaries[item.uid] = self._parse(item, role, folder)
         need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
@@ -194,6 +203,7 @@ class Cycle:
             summaries[item.uid] = self._parse(item, role, folder)
         cursors[folder] = (uidvalidity, max(last_uid, 0))
         found = [s for s in summaries.values() if s is not None]
+        self.uids.update({(folder, s.message_id): uid for uid, s in summaries.items() if s is not None})
         self.report.fetched[folder] = len(found)
         return found
 
@@ -204,97 +214,3 @@ class Cycle:
             log.warning("skipped UID %s in %s: unreadable headers", item.uid, folder, exc_info=True)
             self.report.skipped += 1
             return None
-
-    # --- drafts --------------------------------------------------------------------
-
-    def reconcile_drafts(self) -> None:
-        """Finish drafts a crash interrupted; notice drafts the user deleted (dismissed)."""
-        unfinished = self.store.drafts(states=("intended", "placed"))
-        if not unfinished:
-            return
-        present = self.box.message_ids(self.folders.drafts)
-        for draft in unfinished:
-            if draft.message_id in present:
-                if draft.state == "intended":
-                    self.store.set_draft_state(draft, "placed")
-            elif self.store.is_recorded(draft.message_id):
-                self.store.set_draft_state(draft, "sent")
-            elif draft.state == "placed":
-                self.store.set_draft_state(draft, "dismissed")
-            elif self.never_due(draft):
-                self.store.set_draft_state(draft, "cancelled")  # e.g. they replied since
-            elif self.due_now(draft):
-                log.info("placing draft %s again: it was recorded but never reached Drafts", draft.message_id)
-                self.guarded(draft.contact, self.place, draft.contact, draft)
-            # else: not yet (they are away); it stays recorded and is placed when due
-
-    def never_due(self, draft: Draft) -> bool:
-        """True when the contact has moved past this attempt: replied, gone quiet, or written to since."""
-        contact = draft.contact
-        return (contact.status != rules.AWAITING_REPLY or contact.round != draft.round
-                or contact.attempts + 1 != draft.attempt)
-
-    def due_now(self, draft: Draft) -> bool:
-        """Would the playbook ask for this draft now, had it never been recorded?"""
-        drafted = self.store.drafted_attempts(draft.contact, draft.kind) - {draft.attempt}
-        wanted = rules.due(state_of(draft.contact), drafted, self.now, self.settings)
-        return any(d.action == "draft" and d.kind == draft.kind and d.attempt == draft.attempt for d in wanted)
-
-    def apply_rules(self) -> None:
-        for contact in self.store.contacts(status=rules.AWAITING_REPLY):
-            if not self.tracked(contact):
-                continue
-            state = state_of(contact)
-            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
-            for due in rules.due(state, drafted, self.now, self.settings):
-                self.guarded(contact, self.act, contact, state, due)
-
-    def tracked(self, contact: Contact) -> bool:
-        """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
-        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.settings.ignore)
-
-    def guarded(self, contact: Contact, step, *args) -> None:
-        """Run one contact's step; a contact whose data we cannot use must not stop the others."""
-        try:
-            step(*args)
-        except CoffeechatError:
-            raise  # the mailbox, the log or a template: nothing else would fare better
-        except Exception:
-            log.warning("skipped contact %s this cycle: its draft could not be made", contact.id, exc_info=True)
-
-    def act(self, contact: Contact, state: rules.ContactState, due: rules.Due) -> None:
-        if due.action == "status":
-            self.store.set_status(contact, due.status, self.now)
-            self.report.statuses.append((self.describe(contact), due.status))
-            return
-        message_id = drafts.new_message_id(state.my_address or self.settings.from_address)
-        message = self.render(contact, due.attempt, message_id)  # before recording: a bad address raises here
-        if self.report.dry_run:
-            self.report_draft(contact, due.kind, due.attempt, message)
-            return
-        draft = self.store.intend_draft(contact, due.kind, due.attempt, message_id, self.now)
-        self.place(contact, draft, message)
-
-    def place(self, contact: Contact, draft: Draft, message: EmailMessage | None = None) -> None:
-        message = message or self.render(contact, draft.attempt, draft.message_id)
-        self.box.append_draft(self.folders.drafts, message.as_bytes(), self.now)
-        self.store.set_draft_state(draft, "placed")
-        self.report_draft(contact, draft.kind, draft.attempt, message)
-        log.debug("placed a %s draft (attempt %s) for %s", draft.kind, draft.attempt, self.describe(contact))
-
-    def render(self, contact: Contact, attempt: int, message_id: str) -> EmailMessage:
-        state = state_of(contact)
-        return drafts.follow_up(
-            self.templates, contact_name=contact.name, contact_email=self.store.primary_address(contact),
-            organization=contact.organization, state=state, my_name=self.settings.my_name,
-            my_address=state.my_address or self.settings.from_address, attempt=attempt, now=self.now,
-            message_id=message_id,
-        )
-
-    def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
-        body = message.get_content()
-        self.report.drafts.append(PlannedDraft(self.describe(contact), kind, attempt, str(message["Subject"]), body))
-
-    def describe(self, contact: Contact) -> str:
-        address = self.store.primary_address(contact)
-        return f"{contact.name} <{address}>" if contact.name else address

@@ -10,6 +10,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
@@ -22,7 +23,8 @@ NAMES = (
     "IMAP_HOST", "IMAP_PORT", "IMAP_TLS", "IMAP_CA_FILE", "IMAP_USER", "IMAP_PASSWORD", "IMAP_PASSWORD_COMMAND",
     "MY_NAME", "MY_ADDRESSES", "DATABASE", "INBOX_FOLDER", "SENT_FOLDER", "DRAFTS_FOLDER", "OUTREACH_PHRASES",
     "OUTREACH_KEYWORD", "FOLLOW_UP_DAYS", "MAX_ATTEMPTS", "NO_RESPONSE_DAYS", "BACKFILL_DAYS", "POLL_SECONDS",
-    "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE",
+    "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE", "TIMEZONE", "THANK_YOU_HOURS", "ASK_FOLLOW_UP_DAYS",
+    "PREP_AT",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -57,6 +59,14 @@ class Settings:
     no_response_days: int = 14
     poll_seconds: int = 300
     log_level: str = "INFO"
+    timezone: str = "UTC"                   # IANA name: meeting times on the command line, prep mornings
+    thank_you_hours: int = 2                # after a meeting ends, when the thank-you draft is ready
+    ask_follow_up_days: int = 7             # after the thank-you, when open promises get a gentle follow-up
+    prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @property
     def from_address(self) -> str:
@@ -146,6 +156,10 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         no_response_days=read.integer("NO_RESPONSE_DAYS", 14, 1, 365),
         poll_seconds=read.integer("POLL_SECONDS", 300, 10, 86400),
         log_level=read.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO", upper=True),
+        timezone=read.zone("TIMEZONE", environ),
+        thank_you_hours=read.integer("THANK_YOU_HOURS", 2, 0, 72),
+        ask_follow_up_days=read.integer("ASK_FOLLOW_UP_DAYS", 7, 1, 90),
+        prep_at=read.clock("PREP_AT", (7, 30)),
     )
 
 
@@ -196,6 +210,27 @@ class _Reader:
                     f"{PREFIX}{name}: {item!r} is not an email address; list bare addresses, comma-separated"
                 )
         return tuple(dict.fromkeys(items))
+
+    def zone(self, name: str, environ: Mapping[str, str]) -> str:
+        """An IANA time zone name; unset: the machine's own (TZ, /etc/timezone, /etc/localtime), else UTC."""
+        value = self.optional(name)
+        if value is None:
+            return machine_zone(environ)
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"{PREFIX}{name}={value!r} is not a time zone: use an IANA name such as "
+                                "America/New_York or Europe/Berlin") from None
+        return value
+
+    def clock(self, name: str, default: tuple[int, int]) -> tuple[int, int]:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", raw)
+        if not match:
+            raise SettingsError(f"{PREFIX}{name}={raw!r} is not a time of day: use HH:MM, e.g. 07:30")
+        return int(match.group(1)), int(match.group(2))
 
     def folder_list(self, name: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.strip() for f in (self.optional(name) or "").split(",") if f.strip()))
@@ -278,6 +313,29 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def machine_zone(environ: Mapping[str, str]) -> str:
+    """The machine's IANA time zone name, as TZ, /etc/timezone or the /etc/localtime link says; else UTC."""
+    candidates = [environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        link = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in link:
+            candidates.append(link.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        try:
+            if name:
+                ZoneInfo(name)
+                return name
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return "UTC"
 
 
 def _default_database(environ: Mapping[str, str]) -> str:

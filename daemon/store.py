@@ -13,7 +13,7 @@ import fcntl
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -36,6 +36,7 @@ from daemon.schema import (
     Event,
     FolderCursor,
     Ignored,
+    Meeting,
     SchemaInfo,
     open_database,
 )
@@ -152,7 +153,8 @@ class Store:
         return Event.select().where(Event.message_id == message_id).exists()
 
     def record(self, events: list[tuple[str, MailEvent]], cursors: dict[str, tuple[int, int]],
-               now: datetime, seen: Iterable[tuple[str, str, datetime]] = (), review: bool = False) -> list[MailEvent]:
+               now: datetime, seen: Iterable[tuple[str, str, datetime]] = (), review: bool = False,
+               then: Callable[[], None] | None = None) -> list[MailEvent]:
         """Apply new events (oldest first), remember who wrote with whom, move the cursors: one transaction.
 
         Returns the events that were new; those already recorded are skipped. With `review`,
@@ -172,6 +174,8 @@ class Store:
                             applied.append(event)
                 except (pw.IntegrityError, pw.DataError) as e:
                     log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
+            if then is not None:
+                then()  # what the events imply (meetings from invites), in the same transaction as the cursor
             for folder, (uidvalidity, last_uid) in cursors.items():
                 (FolderCursor.insert(folder=folder, uidvalidity=uidvalidity, last_uid=last_uid)
                  .on_conflict(conflict_target=[FolderCursor.folder],
@@ -225,6 +229,13 @@ class Store:
         if status is not None:
             query = query.where(Contact.status == status)
         return list(query)
+
+    def contact_by_address(self, address: str) -> Contact | None:
+        row = ContactAddress.get_or_none(ContactAddress.email == address)
+        return row.contact if row else None
+
+    def contacts_with_meetings(self) -> list[Contact]:
+        return list(Contact.select().join(Meeting).distinct().order_by(Contact.id))
 
     def find(self, query: str) -> list[Contact]:
         """Contacts a CONTACT argument names: an email address, a contact id, or part of a name."""
@@ -324,9 +335,13 @@ def shown(target: str) -> str:
 
 
 def _cancel_pending_drafts(contact: Contact) -> None:
-    """Replied, bounced, given up: a follow-up not yet sent is no longer due (left in Drafts, never deleted)."""
+    """Replied, bounced, given up: a follow-up not yet sent is no longer due (left in Drafts, never deleted).
+
+    Only follow-ups: a thank-you or a prep note is the conversation's, and its own rules decide.
+    """
     (Draft.update(state="cancelled")
-     .where((Draft.contact == contact) & Draft.state.in_(("intended", "placed")))
+     .where((Draft.contact == contact) & (Draft.kind == rules.FOLLOW_UP_DRAFT)
+            & Draft.state.in_(("intended", "placed")))
      .execute())
 
 

@@ -75,6 +75,10 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         "COFFEECHAT_OUTREACH_PHRASES": "Coffee Chat, informational interview,",
         "COFFEECHAT_OUTREACH_KEYWORD": "networking",
         "COFFEECHAT_OUTREACH_MODE": "Confirm",
+        "COFFEECHAT_TIMEZONE": "America/New_York",
+        "COFFEECHAT_THANK_YOU_HOURS": "3",
+        "COFFEECHAT_ASK_FOLLOW_UP_DAYS": "10",
+        "COFFEECHAT_PREP_AT": "6:45",
         "COFFEECHAT_IGNORE": "mom@family.example, @landlord.example,Family.Example",
         "COFFEECHAT_BACKFILL_DAYS": "30",
         "COFFEECHAT_FOLLOW_UP_DAYS": "5",
@@ -92,7 +96,7 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         outreach_phrases=("coffee chat", "informational interview"), outreach_keyword="networking",
         outreach_mode="confirm", ignore=frozenset({"mom@family.example", "landlord.example", "family.example"}),
         backfill_days=30, follow_up_days=5, max_attempts=3, no_response_days=21, poll_seconds=60,
-        log_level="DEBUG",
+        log_level="DEBUG", timezone="America/New_York", thank_you_hours=3, ask_follow_up_days=10, prep_at=(6, 45),
     )
     assert settings.from_address == "jordan@fastmail.com"
 

@@ -1,0 +1,112 @@
+"""Every kind of message coffeechat writes: its template, where it goes, and how it is addressed.
+
+One table. A new kind is a rule (rules.py or conversation.py says when it is due), a
+template in templates/, and a row here; the recording, placing and reconciling are the
+same for all (service.py). Drafts go to Drafts for the user to edit and send; notes to
+the user (the prep note) go to INBOX, unread. Nothing is ever sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from email.message import EmailMessage
+
+import jinja2
+
+from daemon import conversation, drafts
+from daemon.rules import FOLLOW_UP_DRAFT, ContactState
+from daemon.wording import first_name
+
+DRAFTS = "drafts"
+INBOX = "inbox"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    template: str
+    folder: str      # DRAFTS or INBOX
+    words: str       # how the output names it: "follow-up", "thank-you", …
+
+
+KINDS = {kind.name: kind for kind in (
+    Kind(FOLLOW_UP_DRAFT, "follow_up.txt.j2", DRAFTS, "follow-up"),
+    Kind(conversation.THANK_YOU, "thank_you.txt.j2", DRAFTS, "thank-you"),
+    Kind(conversation.ASK_FOLLOW_UP, "ask_follow_up.txt.j2", DRAFTS, "follow-up on what was promised"),
+    Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note"),
+)}
+
+# Questions from the informational-interview playbook; {org} is filled in.
+QUESTIONS = (
+    "How did you get started in this work, and what path led you to {org}?",
+    "What does a typical week look like for you?",
+    "What do you enjoy most about your work, and what do you find hardest?",
+    "What are the biggest challenges {org} is facing right now?",
+    "Which skills or experiences matter most for someone trying to break into this field?",
+    "What do you wish you had known when you were starting out?",
+    "What advice would you give someone in my position?",
+    "Is there anyone else you think I should talk to?",
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the log knows about a contact that a message may mention; gathered by the service."""
+
+    name: str
+    address: str
+    organization: str
+    state: ContactState
+    meeting_start: datetime | None = None
+    meeting_end: datetime | None = None
+    notes: dict[str, list[str]] = field(default_factory=dict)        # open notes by category (and "ask")
+    earlier_notes: list[tuple[str, str]] = field(default_factory=list)  # (category, text) before this meeting
+    history: list[tuple[datetime, str, str]] = field(default_factory=list)  # (when, who, subject), oldest first
+    referred_by: str = ""
+
+
+def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, my_address: str, attempt: int,
+            now: datetime, message_id: str, zone: tzinfo) -> EmailMessage:
+    """The message for one due draft or note, ready to APPEND."""
+    if kind == FOLLOW_UP_DRAFT:
+        return drafts.follow_up(env, contact_name=facts.name, contact_email=facts.address,
+                                organization=facts.organization, state=facts.state, my_name=my_name,
+                                my_address=my_address, attempt=attempt, now=now, message_id=message_id)
+    first = first_name(facts.name)
+    ask = conversation.ask_words(facts.notes.get(conversation.ASK, [""])[-1], facts.organization)
+    context = dict(
+        first_name=first, greeting=f"Hi {first}," if first else "Hi,", contact_name=facts.name,
+        organization=facts.organization, my_name=my_name, ask=ask, notes=facts.notes,
+        specific=next((text for cat in ("to_think_about", "to_read", "to_look_up", "to_connect")
+                       for text in facts.notes.get(cat, [])), ""),
+        promised_to_me=facts.notes.get("to_follow_up", []), i_promised=facts.notes.get("to_do", []),
+    )
+    body = drafts.render(env, KINDS[kind].template, **context, **_extra(kind, facts, zone))
+    if KINDS[kind].folder == INBOX:
+        when = facts.meeting_start.astimezone(zone) if facts.meeting_start else now
+        subject = f"Prep: your conversation with {facts.name or facts.address}, {when:%A %H:%M}"
+        return drafts.build(from_=("coffeechat", my_address), to=(my_name, my_address), subject=subject,
+                            thread=(), now=now, message_id=message_id, body=body)
+    subject = facts.state.subject or "Thank you"
+    if not subject.lower().startswith("re:"):
+        subject = f"Re: {subject}"
+    return drafts.build(from_=(my_name, my_address), to=(facts.name, facts.address), subject=subject,
+                        thread=facts.state.thread, now=now, message_id=message_id, body=body)
+
+
+def _extra(kind: str, facts: Facts, zone: tzinfo) -> dict:
+    if kind != conversation.PREP:
+        return {}
+    org = facts.organization or "their organization"
+    start = facts.meeting_start.astimezone(zone) if facts.meeting_start else None
+    minutes = int((facts.meeting_end - facts.meeting_start).total_seconds() // 60) \
+        if facts.meeting_start and facts.meeting_end else 0
+    return dict(
+        when=f"{start:%A %B} {start.day}, {start:%H:%M}" if start else "", minutes=minutes,
+        questions=[q.format(org=org) for q in QUESTIONS], referred_by=facts.referred_by,
+        history=[(f"{when.astimezone(zone):%b} {when.astimezone(zone).day}", who, subject)
+                 for when, who, subject in facts.history[-8:]],
+        earlier_notes=facts.earlier_notes,
+        ask_to_make=facts.notes.get(conversation.ASK, [""])[-1],
+    )

@@ -1,0 +1,116 @@
+"""The contact log's meetings and notes: invites recorded, meetings logged by hand, notes added and closed.
+
+The SQL side of the conversation, beside store.py (which it uses for transactions). A
+meeting is keyed by (contact, invite UID), so the same invite read twice changes nothing,
+a later SEQUENCE moves it, and a CANCEL marks it cancelled; a meeting logged by hand gets
+a UID of its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from daemon.classify import FOLLOW_UP, OUTREACH, REPLY
+from daemon.conversation import Conversation, MeetingState
+from daemon.invites import CalendarEvent
+from daemon.schema import Contact, Draft, Event, Meeting, Note
+from daemon.store import Store
+
+
+def record_invite(store: Store, contact: Contact, invite: CalendarEvent, message_id: str, now: datetime) -> bool:
+    """Apply one invite to a contact's meetings; True when it changed something."""
+    with store.transaction():
+        meeting = Meeting.get_or_none((Meeting.contact == contact) & (Meeting.uid == invite.uid))
+        if meeting is None:
+            if invite.cancelled:
+                return False  # a cancellation of a meeting we never knew
+            Meeting.create(contact=contact, uid=invite.uid, sequence=invite.sequence, start=invite.start,
+                           end=invite.end, cancelled=False, source=message_id, created_at=now)
+            return True
+        if invite.sequence < meeting.sequence or (invite.method == "REPLY" and not invite.cancelled):
+            return False  # an older version, or an acceptance: the meeting stands as it is
+        changed = (meeting.start, meeting.end, meeting.cancelled) != (invite.start, invite.end, invite.cancelled)
+        if invite.cancelled:
+            meeting.cancelled = True
+        else:
+            meeting.start, meeting.end, meeting.cancelled = invite.start, invite.end, False
+        meeting.sequence, meeting.source = invite.sequence, message_id
+        meeting.save()
+        return changed
+
+
+def log_meeting(store: Store, contact: Contact, start: datetime, end: datetime, now: datetime) -> Meeting:
+    """A meeting arranged outside mail (`coffeechat meeting`, `coffeechat met`)."""
+    with store.transaction():
+        return Meeting.create(contact=contact, uid=f"by-hand-{uuid.uuid4().hex}", start=start, end=end,
+                              source="by hand", created_at=now)
+
+
+def meetings_of(contact: Contact) -> list[Meeting]:
+    return list(contact.meetings.order_by(Meeting.start))
+
+
+def latest_meeting(contact: Contact, now: datetime) -> Meeting | None:
+    """The meeting notes belong to: the latest one that has started, else the next one."""
+    live = [m for m in meetings_of(contact) if not m.cancelled]
+    started = [m for m in live if m.start <= now]
+    return started[-1] if started else (live[0] if live else None)
+
+
+def add_notes(store: Store, contact: Contact, notes: list[tuple[str, str]], now: datetime) -> list[Note]:
+    meeting = latest_meeting(contact, now)
+    with store.transaction():
+        return [Note.create(contact=contact, meeting=meeting, category=category, text=text, created_at=now)
+                for category, text in notes]
+
+
+def notes_of(contact: Contact | None = None, open_only: bool = False) -> list[Note]:
+    query = Note.select().order_by(Note.created_at, Note.id)
+    if contact is not None:
+        query = query.where(Note.contact == contact)
+    if open_only:
+        query = query.where(Note.done_at.is_null())
+    return list(query)
+
+
+def mark_done(store: Store, note_id: int, now: datetime) -> Note | None:
+    with store.transaction():
+        note = Note.get_or_none(Note.id == note_id)
+        if note is not None and note.done_at is None:
+            note.done_at = now
+            note.save()
+        return note
+
+
+def conversation_of(contact: Contact) -> Conversation:
+    """What the conversation rules read: meetings, when I wrote to them, open promises, drafts made."""
+    mine = Event.select(Event.date).where((Event.contact == contact) & Event.kind.in_((OUTREACH, FOLLOW_UP)))
+    drafted: dict[str, set[int]] = {}
+    for draft in Draft.select(Draft.kind, Draft.attempt).where(Draft.contact == contact):
+        drafted.setdefault(draft.kind, set()).add(draft.attempt)
+    open_follow_ups = Note.select().where((Note.contact == contact) & (Note.category == "to_follow_up")
+                                          & Note.done_at.is_null()).count()
+    return Conversation(
+        status=contact.status,
+        meetings=tuple(MeetingState(m.id, m.start, m.end, m.cancelled) for m in meetings_of(contact)),
+        my_messages=tuple(e.date for e in mine), open_follow_ups=open_follow_ups,
+        drafted={kind: frozenset(ids) for kind, ids in drafted.items()},
+    )
+
+
+def history_of(contact: Contact) -> list[tuple[datetime, str, str]]:
+    """The thread so far, oldest first: (when, who wrote, subject)."""
+    events = Event.select().where((Event.contact == contact) & Event.kind.in_((OUTREACH, FOLLOW_UP, REPLY)))
+    who = {OUTREACH: "you wrote", FOLLOW_UP: "you wrote", REPLY: "they replied"}
+    return [(e.date, who[e.kind], e.subject) for e in events.order_by(Event.date)]
+
+
+def next_meeting(contact: Contact, now: datetime) -> Meeting | None:
+    ahead = [m for m in meetings_of(contact) if not m.cancelled and m.end > now]
+    return ahead[0] if ahead else None
+
+
+def has_conversation(contact: Contact) -> bool:
+    return Meeting.select().where(Meeting.contact == contact).exists()
+

@@ -1,0 +1,186 @@
+"""What is written back: every due draft or note, through one path, exactly once.
+
+A pure rule says something is due (rules.py for follow-ups, conversation.py for the
+conversation); its intent and Message-ID are recorded; it is rendered from its template
+(kinds.py) and APPENDed; the next cycle reconciles what it finds in the folder. Drafts
+the user deleted are dismissed for good; a crash between recording and APPEND is
+finished next time, and never doubled.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from email.message import EmailMessage
+
+from daemon import conversation, drafts, meetings, rules
+from daemon.classify import is_ignored
+from daemon.errors import CoffeechatError
+from daemon.kinds import INBOX, KINDS, Facts, compose
+from daemon.mailbox import Folders, Mailbox
+from daemon.report import PlannedDraft
+from daemon.schema import Contact, Draft, Meeting
+from daemon.settings import Settings
+from daemon.store import Store, state_of
+
+log = logging.getLogger(__name__)
+
+
+class Writer:
+    def __init__(self, settings: Settings, store: Store, box: Mailbox, folders: Folders, now: datetime, report):
+        self.settings, self.store, self.box, self.folders = settings, store, box, folders
+        self.now, self.report = now, report
+        self.templates = drafts.environment(settings.templates_dir)
+        self.zone = settings.zone
+
+    # --- what earlier cycles left ------------------------------------------------------
+
+    def reconcile(self) -> None:
+        """Finish drafts a crash interrupted; notice drafts the user sent or deleted."""
+        unfinished = self.store.drafts(states=("intended", "placed"))
+        present: set[str] | None = None
+        for draft in unfinished:
+            kind = KINDS.get(draft.kind)
+            if kind is not None and kind.folder == INBOX:
+                self.reconcile_note(draft)
+                continue
+            if present is None:
+                present = self.box.message_ids(self.folders.drafts)
+            if draft.message_id in present:
+                if draft.state == "intended":
+                    self.store.set_draft_state(draft, "placed")
+            elif self.store.is_recorded(draft.message_id):
+                self.store.set_draft_state(draft, "sent")
+            elif draft.state == "placed":
+                self.store.set_draft_state(draft, "dismissed")
+            elif draft.kind == rules.FOLLOW_UP_DRAFT and self.moved_past(draft):
+                self.store.set_draft_state(draft, "cancelled")  # e.g. they replied since
+            elif self.wanted(draft):
+                log.info("placing draft %s again: it was recorded but never reached Drafts", draft.message_id)
+                self.guarded(draft.contact, self.place, draft.contact, draft)
+            elif draft.kind != rules.FOLLOW_UP_DRAFT:
+                self.store.set_draft_state(draft, "cancelled")
+            # else: a follow-up not yet due (they are away): it stays recorded and is placed when due
+
+    def reconcile_note(self, draft: Draft) -> None:
+        """A note to the user in INBOX: once there it is theirs (read, kept or deleted)."""
+        if draft.state != "intended":
+            return
+        if self.box.has_message(self.folders.inbox, draft.message_id):
+            self.store.set_draft_state(draft, "placed")
+        elif self.wanted(draft):
+            self.guarded(draft.contact, self.place, draft.contact, draft)
+        else:
+            self.store.set_draft_state(draft, "cancelled")
+
+    def moved_past(self, draft: Draft) -> bool:
+        """The contact has moved past this follow-up: replied, gone quiet, or been written to since."""
+        contact = draft.contact
+        return (contact.status != rules.AWAITING_REPLY or contact.round != draft.round
+                or contact.attempts + 1 != draft.attempt)
+
+    def wanted(self, draft: Draft) -> bool:
+        """Would the playbook ask for this draft now, had it never been recorded?"""
+        due = self.due(draft.contact, without=(draft.kind, draft.attempt))
+        return any(d.action == "draft" and d.kind == draft.kind and d.attempt == draft.attempt for d in due)
+
+    # --- what is due now ----------------------------------------------------------------
+
+    def apply_rules(self) -> None:
+        candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
+        candidates.update({c.id: c for c in self.store.contacts_with_meetings()})
+        for contact in candidates.values():
+            if self.tracked(contact):
+                for due in self.due(contact):
+                    self.guarded(contact, self.act, contact, due)
+
+    def due(self, contact: Contact, without: tuple[str, int] | None = None) -> list[rules.Due]:
+        """Both rule families for one contact; `without` treats that one draft as never made."""
+        found: list[rules.Due] = []
+        if contact.status == rules.AWAITING_REPLY:
+            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+            if without and without[0] == rules.FOLLOW_UP_DRAFT:
+                drafted -= {without[1]}
+            found += rules.due(state_of(contact), drafted, self.now, self.settings)
+        talk = meetings.conversation_of(contact)
+        if talk.meetings:
+            if without:
+                talk.drafted[without[0]] = talk.drafted.get(without[0], frozenset()) - {without[1]}
+            found += conversation.conversation_due(talk, self.now, self.settings, self.zone)
+        return found
+
+    def tracked(self, contact: Contact) -> bool:
+        """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
+        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.settings.ignore)
+
+    def guarded(self, contact: Contact, step, *args) -> None:
+        """Run one contact's step; a contact whose data we cannot use must not stop the others."""
+        try:
+            step(*args)
+        except CoffeechatError:
+            raise  # the mailbox, the log or a template: nothing else would fare better
+        except Exception:
+            log.warning("skipped contact %s this cycle: its draft could not be made", contact.id, exc_info=True)
+
+    def act(self, contact: Contact, due: rules.Due) -> None:
+        if due.action == "status":
+            self.store.set_status(contact, due.status, self.now)
+            self.report.statuses.append((self.describe(contact), due.status))
+            return
+        message_id = drafts.new_message_id(contact.my_address or self.settings.from_address)
+        message = self.render(contact, due.kind, due.attempt, message_id)  # before recording: bad data raises here
+        if self.report.dry_run:
+            self.report_draft(contact, due.kind, due.attempt, message)
+            return
+        draft = self.store.intend_draft(contact, due.kind, due.attempt, message_id, self.now)
+        self.place(contact, draft, message)
+
+    # --- writing it ---------------------------------------------------------------------
+
+    def place(self, contact: Contact, draft: Draft, message: EmailMessage | None = None) -> None:
+        message = message or self.render(contact, draft.kind, draft.attempt, draft.message_id)
+        if KINDS[draft.kind].folder == INBOX:
+            self.box.append_draft(self.folders.inbox, message.as_bytes(), self.now, flags=())  # unread
+        else:
+            self.box.append_draft(self.folders.drafts, message.as_bytes(), self.now)
+        self.store.set_draft_state(draft, "placed")
+        self.report_draft(contact, draft.kind, draft.attempt, message)
+        log.debug("placed a %s (attempt %s) for contact %s", draft.kind, draft.attempt, contact.id)
+
+    def render(self, contact: Contact, kind: str, attempt: int, message_id: str) -> EmailMessage:
+        my_address = contact.my_address or self.settings.from_address
+        return compose(self.templates, kind, self.facts(contact, kind, attempt), my_name=self.settings.my_name,
+                       my_address=my_address, attempt=attempt, now=self.now, message_id=message_id,
+                       zone=self.zone)
+
+    def facts(self, contact: Contact, kind: str, attempt: int) -> Facts:
+        """What the message for this kind may mention, read from the log."""
+        meeting = Meeting.get_or_none(Meeting.id == attempt) if kind != rules.FOLLOW_UP_DRAFT else None
+        notes: dict[str, list[str]] = {}
+        earlier: list[tuple[str, str]] = []
+        for note in meetings.notes_of(contact):
+            mine = meeting is not None and note.meeting_id == meeting.id
+            if kind == conversation.ASK_FOLLOW_UP and note.done_at is not None:
+                continue
+            if mine or (kind == conversation.ASK_FOLLOW_UP) or (kind == conversation.THANK_YOU and not
+                                                                 note.meeting_id):
+                notes.setdefault(note.category, []).append(note.text)
+            elif kind == conversation.PREP:
+                earlier.append((note.category, note.text))
+        referrer = contact.referred_by
+        return Facts(
+            name=contact.name, address=self.store.primary_address(contact), organization=contact.organization,
+            state=state_of(contact), meeting_start=meeting.start if meeting else None,
+            meeting_end=meeting.end if meeting else None, notes=notes, earlier_notes=earlier,
+            history=meetings.history_of(contact) if kind == conversation.PREP else [],
+            referred_by=(referrer.name or self.store.primary_address(referrer)) if referrer else "",
+        )
+
+    def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
+        body = message.get_content()
+        self.report.drafts.append(PlannedDraft(self.describe(contact), kind, attempt, str(message["Subject"]), body))
+
+    def describe(self, contact: Contact) -> str:
+        address = self.store.primary_address(contact)
+        return f"{contact.name} <{address}>" if contact.name else address
+
