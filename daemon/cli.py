@@ -14,7 +14,7 @@ from pathlib import Path
 
 import peewee
 
-from daemon import __version__, contacts
+from daemon import __version__, cli_conversation, contacts
 from daemon import settings as settings_module
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
 from daemon.mailbox import FolderInfo, Mailbox, forgotten_sent
@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     export = people.add_parser("export", parents=[common], help="every contact as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json", help="json (the default) or csv")
     commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
+    cli_conversation.add_commands(commands, common)
     return top
 
 
@@ -290,8 +291,28 @@ def _iso_time(text: str) -> datetime:
     return when.astimezone(timezone.utc)
 
 
+def conversation_command(args: argparse.Namespace, settings: Settings) -> int:
+    """meeting, met, note, notes, done, prep: the contact log only, no mailbox."""
+    store = existing_store(settings)
+    try:
+        handler = CONVERSATION[args.command]
+        if args.command == "done":
+            return handler(args, settings, store)
+        contact = None
+        if getattr(args, "contact", None):
+            contact = one_contact(store, args.contact, store.find(args.contact))
+        return handler(args, settings, store, contact)
+    finally:
+        store.close()
+
+
+CONVERSATION = {
+    "meeting": cli_conversation.meeting_command, "met": cli_conversation.meeting_command,
+    "note": cli_conversation.note_command, "notes": cli_conversation.notes_command,
+    "done": cli_conversation.done_command, "prep": cli_conversation.prep_command,
+}
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
-            "drafts": drafts_command}
+            "drafts": drafts_command, **dict.fromkeys(CONVERSATION, conversation_command)}
 
 
 if __name__ == "__main__":

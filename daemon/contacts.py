@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 
-from daemon import rules
+from daemon import meetings, rules
 from daemon.settings import Settings
 from daemon.store import Store, state_of
 
@@ -18,10 +18,16 @@ FIELDS = ("name", "email", "organization", "relationship", "status", "attempts",
 
 def rows(store: Store, settings: Settings) -> list[dict]:
     found = []
+    now = datetime.now(timezone.utc)
     for contact in store.contacts():
         drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
         in_drafts = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT, states=("placed",))
         action, due = rules.next_step(state_of(contact), drafted, in_drafts, settings)
+        meeting = meetings.next_meeting(contact, now)
+        if meeting is not None:
+            action, due = "have the conversation", meeting.start
+        elif contact.status == rules.MET:
+            action, due = "send a thank-you (a draft is in Drafts when due)", None
         referrer = contact.referred_by
         found.append({
             "name": contact.name,
@@ -35,6 +41,7 @@ def rows(store: Store, settings: Settings) -> list[dict]:
             "referred_by": (referrer.name or store.primary_address(referrer)) if referrer else None,
             "next_action": action or None,
             "next_action_due": _iso(due),
+            "next_meeting": _iso(meeting.start) if meeting else None,
             "addresses": [a.email for a in contact.addresses],
         })
     return found
@@ -46,10 +53,10 @@ def as_json(found: list[dict]) -> str:
 
 def as_csv(found: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=(*FIELDS, "addresses"), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=(*FIELDS, "next_meeting", "addresses"), lineterminator="\n")
     writer.writeheader()
     for row in found:
-        cells = {k: "" if row[k] is None else row[k] for k in FIELDS}
+        cells = {k: "" if row[k] is None else row[k] for k in (*FIELDS, "next_meeting")}
         cells["addresses"] = " ".join(row["addresses"])
         writer.writerow({k: _inert(v) for k, v in cells.items()})
     return out.getvalue()
@@ -67,7 +74,7 @@ def as_table(found: list[dict]) -> str:
         return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
     lines = []
     for row in found:
-        when = "until" if row["next_action"] == "wait for a reply" else "due"
+        when = {"wait for a reply": "until", "have the conversation": "on"}.get(row["next_action"], "due")
         due = f" ({when} {row['next_action_due'][:10]})" if row["next_action_due"] else ""
         step = f" — next: {row['next_action']}{due}" if row["next_action"] else ""
         who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]

@@ -154,27 +154,7 @@ class Writer:
                        zone=self.zone)
 
     def facts(self, contact: Contact, kind: str, attempt: int) -> Facts:
-        """What the message for this kind may mention, read from the log."""
-        meeting = Meeting.get_or_none(Meeting.id == attempt) if kind != rules.FOLLOW_UP_DRAFT else None
-        notes: dict[str, list[str]] = {}
-        earlier: list[tuple[str, str]] = []
-        for note in meetings.notes_of(contact):
-            mine = meeting is not None and note.meeting_id == meeting.id
-            if kind == conversation.ASK_FOLLOW_UP and note.done_at is not None:
-                continue
-            if mine or (kind == conversation.ASK_FOLLOW_UP) or (kind == conversation.THANK_YOU and not
-                                                                 note.meeting_id):
-                notes.setdefault(note.category, []).append(note.text)
-            elif kind == conversation.PREP:
-                earlier.append((note.category, note.text))
-        referrer = contact.referred_by
-        return Facts(
-            name=contact.name, address=self.store.primary_address(contact), organization=contact.organization,
-            state=state_of(contact), meeting_start=meeting.start if meeting else None,
-            meeting_end=meeting.end if meeting else None, notes=notes, earlier_notes=earlier,
-            history=meetings.history_of(contact) if kind == conversation.PREP else [],
-            referred_by=(referrer.name or self.store.primary_address(referrer)) if referrer else "",
-        )
+        return facts_for(self.store, contact, kind, attempt)
 
     def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
         body = message.get_content()
@@ -184,3 +164,27 @@ class Writer:
         address = self.store.primary_address(contact)
         return f"{contact.name} <{address}>" if contact.name else address
 
+
+
+def facts_for(store: Store, contact: Contact, kind: str, attempt: int) -> Facts:
+    """What the message of this kind may mention, read from the log (`attempt` is the meeting's id)."""
+    meeting = Meeting.get_or_none(Meeting.id == attempt) if kind != rules.FOLLOW_UP_DRAFT else None
+    notes: dict[str, list[str]] = {}
+    earlier: list[tuple[str, str]] = []
+    for note in meetings.notes_of(contact):
+        this_meeting = meeting is not None and note.meeting_id == meeting.id
+        if kind == conversation.ASK_FOLLOW_UP:
+            if note.done_at is None:
+                notes.setdefault(note.category, []).append(note.text)  # what is still open
+        elif this_meeting or (kind == conversation.THANK_YOU and not note.meeting_id):
+            notes.setdefault(note.category, []).append(note.text)
+        elif kind == conversation.PREP:
+            earlier.append((note.category, note.text))
+    referrer = contact.referred_by
+    return Facts(
+        name=contact.name, address=store.primary_address(contact), organization=contact.organization,
+        state=state_of(contact), meeting_start=meeting.start if meeting else None,
+        meeting_end=meeting.end if meeting else None, notes=notes, earlier_notes=earlier,
+        history=meetings.history_of(contact) if kind == conversation.PREP else [],
+        referred_by=(referrer.name or store.primary_address(referrer)) if referrer else "",
+    )
