@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from daemon.messages import MailSummary, addresses
-from daemon.outreach import judge
-from daemon.wording import ask_of, greeting_of
+from daemon.messages import Address, MailSummary, addresses
+from daemon.outreach import judge, normalized, own_text
+from daemon.wording import ask_of, first_name, greeting_of
 
 OUTREACH = "outreach"      # from me, to one person, weighs as networking (daemon.outreach), or to someone in the log
 FOLLOW_UP = "follow_up"    # from me, inside a thread I have with a contact
@@ -49,7 +49,8 @@ class MailEvent:
     why: tuple[str, ...] = ()    # for my own messages: why it counted as outreach or not, in plain words
     greeting: str = ""           # outreach: the greeting I opened with ("Dear Ms. Okoro,")
     ask: str = ""                # outreach: what I asked for ("15 minutes for a call")
-    copied: tuple[str, ...] = () # outreach and follow-ups: the other people I copied (an introducer, say)
+    introducers: tuple[str, ...] = ()  # outreach: people I copied who introduced us (their reply-all is not an answer)
+    sure: bool = True            # outreach: False when it only just reads as networking (it waits for review)
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Known:
     contacts: dict[str, str] = field(default_factory=dict)  # any address -> the contact's key address
     threads: dict[str, str] = field(default_factory=dict)   # Message-ID -> the contact's key address
     ignored: frozenset[str] = frozenset()                    # addresses and domains never tracked
-    copied: dict[str, set[str]] = field(default_factory=dict)  # contact key -> addresses I copied them with
+    introducers: dict[str, set[str]] = field(default_factory=dict)  # contact key -> who introduced us (copied)
     history: dict[str, dict[str, datetime]] = field(default_factory=dict)  # address -> Message-ID -> date
 
     def learn(self, event: MailEvent) -> None:
@@ -71,8 +72,8 @@ class Known:
         key = self.contacts.setdefault(event.contact, event.contact)
         for message_id in event.thread:
             self.threads.setdefault(message_id, key)
-        if event.copied:
-            self.copied.setdefault(key, set()).update(event.copied)
+        if event.introducers:
+            self.introducers.setdefault(key, set()).update(event.introducers)
 
     def saw(self, message_id: str, address: str, date: datetime) -> None:
         """Remember that a message went between me and this address (history; each message once)."""
@@ -137,8 +138,9 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
     if _is_dsn(summary) or _is_daemon(sender):
         return _bounce(summary, known)
     in_thread = _thread_owner(summary, known)
-    if in_thread is not None and known.contacts.get(sender) != in_thread and sender in known.copied.get(in_thread, ()):
-        # Someone I copied on the outreach answering (the introducer's "so glad you two are
+    introducer = sender in known.introducers.get(in_thread or "", ())
+    if in_thread is not None and known.contacts.get(sender) != in_thread and introducer:
+        # The introducer I copied on the outreach answering (the introducer's "so glad you two are
         # connecting!") is not the contact's answer. An assistant I did not copy still is.
         in_thread = None
     owner = in_thread or known.contacts.get(sender)
@@ -155,41 +157,72 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
 
 
 def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
+    others = [a for a in summary.recipients if a.email not in known.my_addresses]
     to_others = [a for a in summary.to if a.email not in known.my_addresses]
-    recipients = {known.contacts[a.email] for a in summary.recipients if a.email in known.contacts}
+    recipients = {known.contacts[a.email] for a in others if a.email in known.contacts}
     owner = _thread_owner(summary, known)
     mine = {"my_address": sender if sender in known.my_addresses else ""}
     if owner is not None and owner in recipients:
-        copied = _copied(summary, known, owner)
-        return _event(FOLLOW_UP, summary, owner, why=("in the thread of your outreach to them",), copied=copied, **mine)
-    if len(to_others) != 1:
-        why = "written only to yourself" if not to_others else f"written to {len(to_others)} people, not one"
+        return _event(FOLLOW_UP, summary, owner, why=("in the thread of your outreach to them",), **mine)
+    starts_thread = not summary.in_reply_to and not summary.references
+    # A new note goes to the one person in To. A reply in someone else's thread (the answer to
+    # "Jordan, meet Sam") goes to the person it greets, whoever is in To and whoever in Cc.
+    if len(to_others) == 1 and (starts_thread or len(others) == 1):
+        person: Address | None = to_others[0]
+    else:
+        person = None if starts_thread else greeted(summary, others, to_others)
+    if person is None:
+        why = ("written only to yourself" if not others else f"written to {len(to_others)} people, not one"
+               if starts_thread else "a reply that greets no one of those it goes to")
         return _event(OTHER, summary, why=(why,))
-    person = to_others[0]
     if known.is_ignored(person.email):
         return _event(OTHER, summary, why=("on your ignore list",))
-    copied = _copied(summary, known, person.email)
+    copied = [a for a in others if a.email != person.email]
     if len(copied) > 2:
         return _event(OTHER, summary, why=(f"copies {len(copied)} other people: group mail",))
-    outreach = dict(name=person.name, greeting=greeting_of(summary.body), ask=ask_of(summary.body),
-                    copied=copied, **mine)
+    outreach = dict(name=person.name, greeting=greeting_of(summary.body, person.name), ask=ask_of(summary.body),
+                    introducers=_introducers(summary, copied, person), **mine)
     if person.email in known.contacts:
         return _event(OUTREACH, summary, known.contacts[person.email],
                       why=("to someone already in your contact log",), **outreach)
-    starts_thread = not summary.in_reply_to and not summary.references
     if bool(known.keyword) and known.keyword.lower() in summary.keywords:
         return _event(OUTREACH, summary, person.email, why=(f"you tagged it {known.keyword}",), **outreach)
     verdict = judge(summary.subject, summary.body, person.email, known.earlier(person.email, summary.date),
                     starts_thread=starts_thread, extra_phrases=known.phrases)
     if verdict.outreach:
-        return _event(OUTREACH, summary, person.email, why=verdict.reasons, **outreach)
+        why = verdict.reasons if verdict.sure else ("borderline: it waits for your confirmation in coffeechat review",
+                                                    *verdict.reasons[:2])
+        return _event(OUTREACH, summary, person.email, why=why, sure=verdict.sure, **outreach)
     return _event(OTHER, summary, why=verdict.reasons)
 
 
-def _copied(summary: MailSummary, known: Known, contact: str) -> tuple[str, ...]:
-    """Everyone on a message of mine other than me and the contact: the people I copied."""
-    addresses = {a.email for a in summary.recipients} - known.my_addresses - {contact}
-    return tuple(sorted(a for a in addresses if known.contacts.get(a) != known.contacts.get(contact, contact)))
+def greeted(summary: MailSummary, people: list[Address], to: list[Address]) -> Address | None:
+    """The one of `people` the user's text greets ("Hi Sam —", "Deshawn, great to meet you" after "Thanks, Mei!")."""
+    # Any word of the name: "Lan," greets Nguyễn Thị Lan, whose given name comes last.
+    names = {a.email: {w for w in re.findall(r"[\w'-]+", a.name.lower()) if len(w) > 1} for a in people}
+    for line in own_text(summary.body).split("\n"):
+        greeting = greeting_of(line, "") or (line.strip().split(",")[0] if "," in line[:30] else "")
+        words = set(re.findall(r"[\w'-]+", greeting.lower()))
+        found = [a for a in people if names[a.email] & words]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _introducers(summary: MailSummary, copied: list[Address], person: Address) -> tuple[str, ...]:
+    """The people I copied whom my note names (who introduced us), not the contact's own other address.
+
+    Their reply-all ("so glad you two are connecting!") is not the contact's answer. An
+    assistant or a second address of the contact I copied is not named, so their answer is.
+    """
+    text = normalized(own_text(summary.body))
+    mine = first_name(person.name).lower()
+    named = []
+    for address in copied:
+        first = first_name(address.name).lower()
+        if first and first != mine and re.search(rf"\b{re.escape(first)}\b", text):
+            named.append(address.email)
+    return tuple(sorted(named))
 
 
 def _bounce(summary: MailSummary, known: Known) -> MailEvent:

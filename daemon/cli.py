@@ -112,7 +112,7 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
     database = settings.database
     if args.dry_run and not _log_exists(database):
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log
-    store = Store(database)
+    store = Store(database, upgrade=not args.dry_run)  # a dry run leaves an older log as it found it
     report = CycleReport()
     try:
         run_cycle(settings, store, now, dry_run=args.dry_run, report=report)
@@ -226,14 +226,22 @@ def ignore_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         now = datetime.now(timezone.utc)
         found = store.find(args.contact)
-        if not found and "@" in args.contact:
-            store.ignore_address(args.contact.strip().lower(), now)  # not met yet: never start tracking them
-            print(f"Ignoring {args.contact.strip().lower()}: mail with this address is never tracked.")
+        entry = args.contact.strip().lower().lstrip("@")
+        if not found and _is_address_or_domain(entry):
+            store.ignore_address(entry, now)  # not met yet: never start tracking them
+            what = "this address" if "@" in entry else "anyone at this domain"
+            print(f"Ignoring {entry}: mail with {what} is never tracked.")
             return 0
         print(_ignored_words(store, one_contact(store, args.contact, found), now))
     finally:
         store.close()
     return 0
+
+
+def _is_address_or_domain(entry: str) -> bool:
+    """pat@family.example, or family.example (a domain, as COFFEECHAT_IGNORE takes it)."""
+    return (entry.count("@") <= 1 and "." in entry.rpartition("@")[2] and not any(c.isspace() or c in "<>\",;"
+                                                                                 for c in entry))
 
 
 def one_contact(store: Store, query: str, found: list) -> object:

@@ -11,6 +11,7 @@ import binascii
 import imaplib
 import logging
 import quopri
+import re
 import socket
 import ssl
 import traceback
@@ -117,7 +118,8 @@ class Mailbox:
             listing = self.client.list_folders()
         names = {name for _, _, name in listing}
         sent_like = tuple(name for flags, _, name in listing
-                          if SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or _looks_sent(name))
+                          if not {b"\\Noselect", b"\\NonExistent"} & set(flags)  # a parent, not a folder of mail
+                          and (SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or _looks_sent(name)))
         found: dict[str, tuple[str, ...]] = {}
         for role in ("sent", "drafts"):
             overrides = self.settings.sent_folders if role == "sent" else tuple(filter(None, [
@@ -336,7 +338,8 @@ def _decoded(raw: bytes, encoding: str) -> bytes:
 def _looks_sent(name: str) -> bool:
     """A folder named like a Sent folder ("Sent Items", "INBOX.Sent", "Gesendet") at any depth."""
     leaf = name.replace(".", "/").rsplit("/", 1)[-1].lower()
-    return leaf.startswith("sent") or leaf in ("gesendet", "envoyés", "enviados", "inviata", "verzonden")
+    return bool(re.match(r"sent(?:$|[ _-]?(?:items|mail|messages|box|archive)\b)", leaf)) or leaf in (
+        "gesendet", "envoyés", "enviados", "inviata", "verzonden")
 
 
 def forgotten_sent(read: list[FolderInfo], others: list[FolderInfo], stale_days: int = 30) -> str:

@@ -29,6 +29,9 @@ def from_command(command: str, timeout: float = TIMEOUT_SECONDS) -> str:
             raise PasswordCommandError(
                 f"{NAME} did not finish within {timeout:g} s and was stopped: run it by hand to see why"
             ) from None
+        except BaseException:
+            _stop_group(process)  # Ctrl-C or SIGTERM: in its own session it would not hear them, so stop it here
+            raise
     if process.returncode != 0:
         raise PasswordCommandError(f"{NAME} failed (exit {process.returncode}): run it by hand to see why")
     try:

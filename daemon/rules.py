@@ -48,7 +48,7 @@ class ContactState:
     my_address: str = ""              # the address the outreach went out from
     greeting: str = ""                # how this round's outreach greeted them, for the follow-up to do the same
     ask: str = ""                     # what this round's outreach asked for ("15 minutes for a call")
-    copied: tuple[str, ...] = ()      # people I copied in this round (an introducer): their answers are not theirs
+    introducers: tuple[str, ...] = ()  # who introduced us, copied on this round: their reply-all is not an answer
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,12 @@ def _after_my_message(state: ContactState, event: MailEvent) -> ContactState:
         return replace(state, status=AWAITING_REPLY, attempts=state.attempts + 1,
                        last_sent_at=_later(state.last_sent_at, event.date),
                        thread=_thread(state.thread, event.thread), my_address=my_address,
-                       copied=tuple(sorted(set(state.copied) | set(event.copied))))
+                       introducers=tuple(sorted(set(state.introducers) | set(event.introducers))))
     # A fresh outreach: the first, or a new start after no response or a bounce.
     return replace(state, status=AWAITING_REPLY, attempts=1, round=state.round + 1, wait_until=None,
                    first_sent_at=event.date, last_sent_at=_later(state.last_sent_at, event.date),
                    subject=event.subject, thread=_thread((), event.thread), my_address=my_address,
-                   greeting=event.greeting, ask=event.ask, copied=event.copied)
+                   greeting=event.greeting, ask=event.ask, introducers=event.introducers)
 
 
 def due(state: ContactState, drafted: frozenset[int], now: datetime, settings: Settings) -> list[Due]:

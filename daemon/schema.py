@@ -58,7 +58,7 @@ class Contact(_Model):
     confirmed = pw.BooleanField(default=True)     # False: outreach waiting for `coffeechat review` (confirm mode)
     greeting = pw.TextField(default="")           # how the outreach greeted them ("Dear Ms. Okoro,")
     ask = pw.TextField(default="")                # what the outreach asked for ("15 minutes for a call")
-    copied = pw.TextField(default="")             # addresses copied on the outreach, space-separated
+    introducers = pw.TextField(default="")        # who introduced us, copied on the outreach; space-separated
 
 
 class ContactAddress(_Model):
@@ -155,7 +155,7 @@ def _migrate_1(db: pw.Database) -> None:
 
 
 def _migrate_2(db: pw.Database) -> None:
-    """Outreach review, greetings and asks, copied people, reasons, ignored entries, correspondence history.
+    """Outreach review, greetings and asks, introducers, reasons, ignored entries, correspondence history.
 
     Migration 1 creates today's tables, so on a new log these columns exist already: add only
     what is missing. Plain ADD COLUMN with a default, never a table rebuild: rebuilding the
@@ -163,7 +163,7 @@ def _migrate_2(db: pw.Database) -> None:
     """
     added = {
         "contact": (("confirmed", "BOOL", "TRUE"), ("greeting", "TEXT", "''"), ("ask", "TEXT", "''"),
-                    ("copied", "TEXT", "''")),
+                    ("introducers", "TEXT", "''")),
         "event": (("why", "TEXT", "''"),),
     }
     for table, columns in added.items():
@@ -173,6 +173,10 @@ def _migrate_2(db: pw.Database) -> None:
                 column_type = db._field_types.get(kind, kind)
                 db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {column_type} NOT NULL DEFAULT {default}')
     db.create_tables((Ignored, Correspondence), safe=True)
+    # The history that tells a friend from a stranger is built from mail as it is read. A log
+    # from schema 1 has read its mail already, so the folders are read again once (events are
+    # keyed by Message-ID: nothing is counted twice, no draft is made again).
+    db.execute_sql('DELETE FROM "foldercursor"')
 
 
 def _migrate_3(db: pw.Database) -> None:

@@ -20,6 +20,7 @@ from daemon.classify import (
     correspondents,
     wants_body,
 )
+from daemon.errors import MailboxError
 from daemon.invites import CalendarEvent, may_hold_invite, read_calendar
 from daemon.mailbox import Folders, Mailbox, forgotten_sent
 from daemon.messages import HEADER_FIELDS, MailSummary, parse
@@ -46,6 +47,7 @@ def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = F
         cycle = Cycle(settings, store, box, folders, now, report)
         if dry_run:
             with store.rolled_back():
+                store.migrate()  # an older log is upgraded only for the preview, then left as it was
                 cycle.run()
         else:
             cycle.run()
@@ -91,21 +93,23 @@ class Cycle:
             known.saw(message_id, address, date)
         events: list[tuple[str, MailEvent]] = []
         # Sent first, so every thread I started is known before the mail that answers it is
-        # read, even an answer whose sender's clock runs a few minutes behind mine.
-        for folder, role, summaries in fetched:
-            for summary in sorted(summaries, key=lambda s: s.date):
-                event = self.classify(summary, known, folder)
-                if event is not None:
-                    known.learn(event)
-                    events.append((folder, event))
-                    if role == "sent":
-                        self.report.considered.append((summary, event))
+        # read, even an answer whose sender's clock runs a few minutes behind mine. All Sent
+        # folders as one, by date: a follow-up filed apart from its outreach still follows it.
+        sent = sorted(((f, s) for f, role, ss in fetched if role == "sent" for s in ss), key=lambda fs: fs[1].date)
+        inbox = sorted(((f, s) for f, role, ss in fetched if role != "sent" for s in ss), key=lambda fs: fs[1].date)
+        for folder, summary in [*sent, *inbox]:
+            event = self.classify(summary, known, folder)
+            if event is not None:
+                known.learn(event)
+                events.append((folder, event))
+                if summary.folder_role == "sent":
+                    self.report.considered.append((summary, event))
         invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})
         review = settings.outreach_mode == "confirm"
         self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review,
                                                then=lambda: self.record_invites(invites))
-        if review:
-            self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review()]
+        # In every mode: outreach met in confirm mode waits for the user even after a switch back to auto.
+        self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review()]
 
     def find_invites(self, fetched: list[tuple[str, str, list[MailSummary]]], known: Known,
                      events: dict[str, MailEvent]) -> list[tuple[str, str, CalendarEvent]]:
@@ -143,8 +147,12 @@ class Cycle:
         others = [name for name in self.folders.sent_like if name not in self.folders.sent]
         if not others:
             return
-        read = [self.box.info(name) for name in self.folders.sent]
-        warning = forgotten_sent(read, [self.box.info(name) for name in others])
+        try:
+            read = [self.box.info(name) for name in self.folders.sent]
+            warning = forgotten_sent(read, [self.box.info(name) for name in others])
+        except MailboxError as e:  # a folder we cannot open is no reason to stop the sync
+            log.info("could not compare the Sent folders: %s", e)
+            return
         if warning:
             log.warning("%s", warning)
             self.report.warnings.append(warning)

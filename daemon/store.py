@@ -47,13 +47,15 @@ log = logging.getLogger(__name__)
 class Store:
     """The contact log. One Store per process: it binds the models to its database."""
 
-    def __init__(self, target: str):
+    def __init__(self, target: str, upgrade: bool = True):
+        """Open the contact log; with upgrade=False an older schema is left as it is until `migrate()`."""
         self.target = target
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:
             self.db.connect(reuse_if_open=True)
-            self._migrate()
+            if upgrade:
+                self.migrate()
         except pw.ImproperlyConfigured:
             raise SettingsError(f"COFFEECHAT_DATABASE={shown(target)} needs a database driver that is not "
                                 "installed: pip install psycopg2-binary") from None
@@ -63,7 +65,8 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
+    def migrate(self) -> None:
+        """Bring the schema up to date; inside `rolled_back()` (a dry run) the upgrade is undone too."""
         with self.db.atomic():
             version = 0
             if self.db.table_exists(SchemaInfo._meta.table_name):
@@ -138,13 +141,13 @@ class Store:
         for event in Event.select(Event.message_id, Event.contact).where(Event.contact.is_null(False)):
             if event.contact_id in key_of:
                 known.threads[event.message_id] = key_of[event.contact_id]
-        for contact in Contact.select(Contact.id, Contact.thread, Contact.copied):
+        for contact in Contact.select(Contact.id, Contact.thread, Contact.introducers):
             if contact.id not in key_of:
                 continue
             for message_id in contact.thread.split():
                 known.threads.setdefault(message_id, key_of[contact.id])
-            if contact.copied:
-                known.copied[key_of[contact.id]] = set(contact.copied.split())
+            if contact.introducers:
+                known.introducers[key_of[contact.id]] = set(contact.introducers.split())
         for row in Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date):
             known.saw(row.message_id, row.address, row.date)
         return known
@@ -200,7 +203,9 @@ class Store:
             return address.contact
         if event.kind != OUTREACH:
             return None
-        contact = Contact.create(name=event.name, created_at=now, updated_at=now, confirmed=not review)
+        # Confirm mode, or outreach that only just read as networking: the user says yes first.
+        contact = Contact.create(name=event.name, created_at=now, updated_at=now,
+                                 confirmed=not review and event.sure)
         ContactAddress.create(contact=contact, email=event.contact)
         log.debug("new contact from outreach %s", event.message_id)
         return contact
@@ -269,7 +274,9 @@ class Store:
         Returns the drafts of theirs still waiting in Drafts: never deleted, the user is told.
         """
         with self.transaction():
-            waiting = list(Draft.select().where((Draft.contact == contact) & (Draft.state == "placed")))
+            # "intended" too: a draft appended just before a crash is in Drafts though not yet marked placed.
+            waiting = list(Draft.select().where((Draft.contact == contact)
+                                                & Draft.state.in_(("placed", "intended"))))
             for address in contact.addresses:
                 Ignored.insert(entry=address.email, created_at=now).on_conflict_ignore().execute()
             contact.delete_instance(recursive=False)  # events, addresses and drafts go with it (ON DELETE CASCADE)
@@ -352,7 +359,7 @@ def state_of(contact: Contact) -> ContactState:
         last_sent_at=contact.last_sent_at, last_reply_at=contact.last_reply_at,
         wait_until=contact.wait_until, subject=contact.subject,
         thread=tuple(contact.thread.split()), my_address=contact.my_address,
-        greeting=contact.greeting, ask=contact.ask, copied=tuple(contact.copied.split()),
+        greeting=contact.greeting, ask=contact.ask, introducers=tuple(contact.introducers.split()),
     )
 
 
@@ -369,6 +376,6 @@ def save_state(contact: Contact, state: ContactState, now: datetime) -> None:
     contact.my_address = state.my_address
     contact.greeting = state.greeting
     contact.ask = state.ask
-    contact.copied = " ".join(state.copied)
+    contact.introducers = " ".join(state.introducers)
     contact.updated_at = now
     contact.save()

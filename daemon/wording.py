@@ -17,7 +17,8 @@ from daemon.outreach import normalized, own_text
 DEFAULT_ASK = "20 minutes for a call or a coffee"
 
 _GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hola|bonjour)\b[^\n]{0,60}?[,!:\u2014-]?$",
+    r"^((?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hola|bonjour)"
+    r"(?:\s+(?!i\b|i'm\b|hope\b|thanks\b|thank\b)[\w.'\u2019-]+){0,4}?)\s*(?:[,!:\u2014\u2013-]|$)",
     re.IGNORECASE,
 )
 TITLES = frozenset("""
@@ -29,6 +30,9 @@ TITLES = frozenset("""
 _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45}
 _DURATION = re.compile(
     r"\b(\d{1,2}|ten|fifteen|twenty|thirty|forty-five)[ -]?(?:min|mins|minute|minutes)\b|\b(half an hour|an hour)\b")
+_REQUEST = re.compile(r"\b(?:would|could|can|may|might) (?:you|we|i)\b|\bdo you have\b|\bif you have\b|\bfind\b|"
+                      r"\bspare\b|\bgrateful for\b|\blove\b|\bappreciate\b|\bopen to\b|\bup for\b")
+_MEETING = re.compile(r"\b(?:call|chat|coffee|talk|zoom|meet|meeting|conversation|connect|phone|video)\b")
 # The kinds of meeting people propose, most specific first, and how a follow-up names them.
 _MEDIA = (
     (r"phone call|call by phone|phone", "phone call"),
@@ -40,35 +44,58 @@ _MEDIA = (
 )
 
 
-def greeting_of(body: str) -> str:
-    """The greeting line the user opened with ("Dear Ms. Okoro,"), ending with a comma; "" if none."""
+def greeting_of(body: str, name: str) -> str:
+    """The greeting the user opened with for this person ("Dear Ms. Okoro,"), ending with a comma; "" if none.
+
+    Only the greeting is kept ("Hi Dana," from "Hi Dana, I hope you're well."), and only one
+    that greets this person: in a reply to an introduction, "Hi Mei, thanks!" is for the
+    introducer, so the follow-up to Sam does not reuse it. With `name` empty, any greeting.
+    """
+    wanted = {w.lower().strip(".") for w in name.replace(",", " ").split() if w.lower() not in TITLES}
     for line in own_text(body).split("\n"):
-        line = clean(line, 80)
-        if not line:
+        line = clean(line, 200)
+        match = _GREETING.match(line)
+        if not line or not match:
             continue
-        if not _GREETING.match(line) or len(line.split()) > 6:
-            return ""
-        return line.rstrip(",!:\u2014- ") + ","
+        greeting = match.group(1).strip()
+        words = {w.lower().strip(".") for w in greeting.split()[1:]}
+        if not words and line[match.end():].strip():
+            continue  # "Hi, I'm Jordan and…": a sentence, not a greeting to reuse
+        if not name or not words or words & wanted:
+            return greeting + ","
     return ""
 
 
 def ask_of(body: str) -> str:
-    """The user's own ask in words a follow-up can reuse ("15 minutes for a phone call"); "" if none."""
+    """The user's own ask in words a follow-up can reuse ("15 minutes for a phone call"); "" if none.
+
+    The duration is the one the user asked for: in a sentence that asks ("could we find 15
+    minutes") or names a meeting ("a 30-minute Zoom"), not "your 45-minute podcast" or "I
+    drove an hour to hear your panel".
+    """
     text = normalized(own_text(body))
-    duration = _DURATION.search(text)
-    if not duration:
+    best: tuple[int, int, str] | None = None  # (how much it reads as the ask, minutes, its sentence)
+    sentences = re.split(r"(?<=[.?!])\s+", text)
+    for index, own in enumerate(sentences):
+        sentence = " ".join(sentences[max(0, index - 1):index + 1])  # "Coffee? Half an hour at most."
+        for duration in _DURATION.finditer(own):
+            minutes = _minutes(duration)
+            weight = 2 * bool(_REQUEST.search(sentence)) + bool(_MEETING.search(sentence))
+            if weight and 5 <= minutes <= 60 and (best is None or weight > best[0]):
+                best = (weight, minutes, sentence)
+    if best is None:
         return ""
-    if duration.group(2):
-        minutes = 30 if duration.group(2) == "half an hour" else 60
-    else:
-        raw = duration.group(1)
-        minutes = int(raw) if raw.isdigit() else _WORD_MINUTES[raw]
-    if not 5 <= minutes <= 60:
-        return ""
-    nearby = text[max(0, duration.start() - 80):duration.end() + 80]
-    medium = next((name for pattern, name in _MEDIA if re.search(rf"\b(?:{pattern})\b", nearby)), "call")
+    _, minutes, sentence = best
+    medium = next((name for pattern, name in _MEDIA if re.search(rf"\b(?:{pattern})\b", sentence)), "call")
     length = "an hour" if minutes == 60 else f"{minutes} minutes"
     return f"{length} for a {medium}"
+
+
+def _minutes(duration: re.Match[str]) -> int:
+    if duration.group(2):
+        return 30 if duration.group(2) == "half an hour" else 60
+    raw = duration.group(1)
+    return int(raw) if raw.isdigit() else _WORD_MINUTES[raw]
 
 
 def first_name(name: str) -> str:

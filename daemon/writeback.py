@@ -40,6 +40,9 @@ class Writer:
         unfinished = self.store.drafts(states=("intended", "placed"))
         present: set[str] | None = None
         for draft in unfinished:
+            if draft.state == "intended" and not self.tracked(draft.contact):
+                self.store.set_draft_state(draft, "cancelled")  # ignored since it was recorded: never placed
+                continue
             kind = KINDS.get(draft.kind)
             if kind is not None and kind.folder == INBOX:
                 self.reconcile_note(draft)

@@ -594,7 +594,7 @@ def test_a_reply_all_from_the_person_i_copied_is_not_the_contacts_answer() -> No
                              body="Hi Robin, Mei suggested I reach out. Would you have 20 minutes for a call?"),
                         "sent", log=log)
     log.learn(outreach)
-    assert (outreach.kind, outreach.copied) == (OUTREACH, ("mei@coalition.example",))
+    assert (outreach.kind, outreach.introducers) == (OUTREACH, ("mei@coalition.example",))
     introducer = event_of(mail(sender="Mei Chen <mei@coalition.example>", to=f"{ME}, {STRANGER}",
                                subject="Re: Mei Chen suggested I get in touch", body="So glad you two are connecting!",
                                in_reply_to="<o-robin@example.org>"), log=log)

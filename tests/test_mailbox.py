@@ -200,7 +200,7 @@ def test_hostile_mail_never_reaches_draft_headers(mailbox):
     evil_name = "=?utf-8?b?RXZlDQpCY2M6IHhAZXZpbC5leGFtcGxlCg==?="  # "Eve\r\nBcc: x@evil.example\n"
     mailbox.append("Sent", mail(sender=ME, to=f"{evil_name} <eve@org.example>",
                                 subject=evil_subject, when=days_ago(10), message_id="<o-eve@example.org>",
-                                body="Would you be open to a quick chat?"))
+                                body="Would you be open to a quick chat about your career path?"))
     mailbox.append("INBOX", mail(sender="spam@junk.example", to=ME, subject="x" * 200_000, when=days_ago(2)))
     mailbox.append("INBOX", b"\x00\xff\xfe garbage without headers \r\n\r\n\xff")
     mailbox.append("INBOX", mail(sender="=?bogus-charset?q?=FF?= <odd@junk.example>", to=ME,

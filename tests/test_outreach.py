@@ -96,17 +96,21 @@ def test_only_what_the_user_wrote_is_read(body, own):
     assert own_text(body) == own
 
 
-@pytest.mark.parametrize(("body", "greeting"), cases(
-    ("dear-title", "Dear Ms. Okoro,\n\nI'd be grateful for any advice.", "Dear Ms. Okoro,"),
-    ("hi-first-name", "Hi Maria!\nWould you have 20 minutes?", "Hi Maria,"),
-    ("japanese", "田中様\n\nお時間をいただけますか。", ""),
-    ("good-morning", "Good morning Senator Ortiz —\nThank you", "Good morning Senator Ortiz,"),
-    ("no-greeting", "I'm a community organizer moving into policy.", ""),
-    ("blank-lines-first", "\n\nHello Zoë,\nCafé?", "Hello Zoë,"),
-    ("a-sentence-not-a-greeting", "Hi, I'm Jordan and I am writing to ask about your work at the union.", ""),
+@pytest.mark.parametrize(("body", "name", "greeting"), cases(
+    ("dear-title", "Dear Ms. Okoro,\n\nI'd be grateful for any advice.", "Adaeze Okoro", "Dear Ms. Okoro,"),
+    ("hi-first-name", "Hi Maria!\nWould you have 20 minutes?", "Maria López", "Hi Maria,"),
+    ("japanese", "田中様\n\nお時間をいただけますか。", "田中 太郎", ""),
+    ("good-morning", "Good morning Senator Ortiz —\nThank you", "Elena Ortiz", "Good morning Senator Ortiz,"),
+    ("no-greeting", "I'm a community organizer moving into policy.", "Dana Brooks", ""),
+    ("blank-lines-first", "\n\nHello Zoë,\nCafé?", "Zoë Ångström", "Hello Zoë,"),
+    ("a-sentence-not-a-greeting", "Hi, I'm Jordan and I am writing to ask about your work.", "Dana Brooks", ""),
+    ("only-the-greeting-of-a-sentence", "Hi Dana, I hope you're well.", "Dana Brooks", "Hi Dana,"),
+    ("not-the-introducers-greeting", "Hi Mei, thanks for the intro!\n\nHi Sam — great to meet you.", "Sam Chen",
+     "Hi Sam,"),
+    ("thanks-first", "Thanks, Mei!\n\nSam, great to meet you.", "Sam Chen", ""),
 ))
-def test_the_follow_up_greets_as_the_outreach_did(body, greeting):
-    assert greeting_of(body) == greeting
+def test_the_follow_up_greets_as_the_outreach_did(body, name, greeting):
+    assert greeting_of(body, name) == greeting
 
 
 @pytest.mark.parametrize(("body", "ask"), cases(

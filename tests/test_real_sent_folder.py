@@ -206,3 +206,17 @@ def test_ctrl_c_during_a_sync_says_what_was_already_done(mailbox):
                                  "the next sync does the rest, and nothing is drafted twice.")
     subprocess.run(command, check=True, capture_output=True)
     assert len(mailbox.messages("Drafts")) == 150
+
+
+def test_borderline_outreach_waits_for_the_users_yes_even_in_auto_mode(mailbox, capsys):
+    mailbox.append("Sent", mail(sender=ME, to="Robin Diaz <robin@advocacy.example>", subject="Hello",
+                                body="Hi Robin,\n\nWould you be open to a quick call next week?\n\nJordan",
+                                when=days_ago(9)))
+    out = mailbox.sync(NOW)
+    assert "1 outreach message waits for your confirmation before any follow-up" in out
+    assert mailbox.messages("Drafts") == []
+    code, listed, _ = run(mailbox, capsys, "review")
+    assert listed.splitlines()[2] == "        - borderline: it waits for your confirmation in coffeechat review"
+    run(mailbox, capsys, "review", "--accept", "1")
+    mailbox.sync(NOW)
+    assert list(drafts_by_recipient(mailbox)) == ["robin@advocacy.example"]

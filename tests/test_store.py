@@ -129,7 +129,7 @@ def test_a_schema_1_contact_log_is_upgraded_in_place(tmp_path):
     store = Store(str(path))
     try:
         [maria] = store.contacts()
-        assert (maria.name, maria.status, maria.confirmed, maria.greeting, maria.copied) == (
+        assert (maria.name, maria.status, maria.confirmed, maria.greeting, maria.introducers) == (
             "Maria López", AWAITING_REPLY, True, "", "")
         assert store.primary_address(maria) == "maria@progressive.example"  # no cascade lost the addresses
         known = store.known(("jordan@example.org",), (), "coffeechat")
