@@ -11,6 +11,7 @@ and REPLY (an attendee accepting or declining). Anything unreadable yields no ev
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -58,17 +59,28 @@ SCHEDULERS = ("calendly", "zoom", "calendar", "acuityscheduling", "savvycal", "c
               "meetings", "scheduling")
 
 
-def may_hold_invite(content_type: str, sender: str, concerns_contact: bool) -> bool:
-    """Worth a look at its BODYSTRUCTURE: a multipart or calendar message about a contact or from a scheduler.
+# People who send invites for someone else, by the local part of their address.
+SCHEDULING_PEOPLE = ("scheduler", "scheduling", "calendar", "assistant", "appointments", "meetings", "office")
+# Subjects calendar systems give invitations, acceptances and cancellations.
+INVITE_SUBJECT = re.compile(r"^\s*(?:(?:updated )?invitation|accepted|declined|tentative|canceled|cancelled|"
+                            r"new event|confirmed|meeting|invite)\b", re.IGNORECASE)
 
-    A single text part cannot hold an invite, and mail about no one in the log cannot
-    make a meeting with them: both are skipped, so the first sync stays fast.
+
+def may_hold_invite(content_type: str, sender: str, subject: str, concerns_contact: bool) -> bool:
+    """Worth a look at its BODYSTRUCTURE: a multipart or calendar message about a contact, or one that says invite.
+
+    A single text part cannot hold an invite, and mail with no sign of a contact or of a
+    calendar is not opened at all, so the first sync stays fast. (An invite from a stranger
+    that names a contact only inside the calendar, with a plain subject, is missed.)
     """
     content_type = content_type.lower()
-    if not (content_type.startswith("multipart/") or "calendar" in content_type or "ics" in content_type):
+    if "calendar" in content_type or "method=" in content_type:
+        return True
+    if not content_type.startswith("multipart/"):
         return False
-    domain = sender.rpartition("@")[2].lower()
-    return concerns_contact or any(name in domain for name in SCHEDULERS)
+    local, _, domain = sender.lower().rpartition("@")
+    return (concerns_contact or any(name in domain for name in SCHEDULERS)
+            or any(name in local for name in SCHEDULING_PEOPLE) or bool(INVITE_SUBJECT.match(subject)))
 
 
 def read_calendar(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
@@ -143,7 +155,9 @@ def _zone(name: str) -> tzinfo | None:
 
 
 def _address(value: object) -> str:
-    text = str(value or "").strip()
+    """A calendar address, lower case; iCloud writes a relay address and the real one in EMAIL=."""
+    params = getattr(value, "params", {}) or {}
+    text = str(params.get("EMAIL") or value or "").strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
     text = text.strip().lower()

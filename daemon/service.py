@@ -120,7 +120,7 @@ class Cycle:
             for summary in summaries:
                 owner = about_contact(summary, known, events.get(summary.message_id))
                 sender = summary.sender.email if summary.sender else ""
-                if may_hold_invite(summary.fields.get("content-type", ""), sender, owner is not None):
+                if may_hold_invite(summary.fields.get("content-type", ""), sender, summary.subject, owner is not None):
                     candidates[self.uids[(folder, summary.message_id)]] = (summary, owner)
             if not candidates:
                 continue
