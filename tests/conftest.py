@@ -81,6 +81,16 @@ class TestMailbox:
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
+    def drafts_by_recipient(self) -> dict[str, str]:
+        """The drafts in Drafts, as recipient address -> text (LF line ends)."""
+        from email import message_from_bytes, policy
+
+        found = {}
+        for raw in self.messages("Drafts"):
+            draft = message_from_bytes(raw, policy=policy.default)
+            found[draft["To"].addresses[0].addr_spec] = draft.get_content().replace("\r\n", "\n")
+        return found
+
     def messages(self, folder: str) -> list[bytes]:
         with self.client() as client:
             client.select_folder(folder, readonly=True)

@@ -167,3 +167,41 @@ def test_a_dry_run_shows_the_thank_you_and_writes_nothing(mailbox, capsys):
     assert mailbox.messages("Drafts") == []
     code, out, _ = mailbox.run(capsys, "drafts")
     assert out == "No drafts yet.\n"
+
+
+def test_a_deleted_thank_you_is_dismissed_and_never_made_again(mailbox, capsys):
+    seed_henry(mailbox)
+    mailbox.run(capsys, "met", "Henry", "--at", "2026-11-24 10:00", timezone=NY)
+    mailbox.sync(NOW, timezone=NY)
+    with mailbox.client() as client:  # the user deletes the draft without sending it
+        client.select_folder("Drafts")
+        client.delete_messages(client.search(["ALL"]))
+        client.expunge()
+    for _ in range(2):
+        mailbox.sync(NOW + timedelta(hours=1), timezone=NY)
+    assert mailbox.messages("Drafts") == []
+    assert "thank_you (attempt 1) for Henry Okafor: dismissed" in mailbox.run(capsys, "drafts")[1]
+
+
+def test_a_crash_between_recording_and_placing_a_thank_you_or_prep_note_places_each_once(mailbox, capsys):
+    from daemon import meetings
+    from daemon.store import Store
+
+    seed_henry(mailbox)
+    mailbox.run(capsys, "met", "Henry", "--at", "2026-11-24 10:00", timezone=NY)
+    mailbox.run(capsys, "meeting", "Henry", "--at", "2026-11-25 15:00", timezone=NY)
+    store = Store(str(mailbox.database))
+    try:
+        [henry] = store.contacts()
+        past, ahead = sorted(meetings.meetings_of(henry), key=lambda m: m.start)
+        store.intend_draft(henry, "thank_you", past.id, "<crash-thanks@example.org>", NOW)  # then the process died
+        store.intend_draft(henry, "prep", ahead.id, "<crash-prep@example.org>", NOW)
+    finally:
+        store.close()
+    morning = datetime(2026, 11, 25, 12, 40, tzinfo=timezone.utc)  # 07:40 New York, the day of the meeting
+    for _ in range(3):
+        mailbox.sync(morning, timezone=NY)
+    [draft] = mailbox.messages("Drafts")
+    assert b"Message-ID: <crash-thanks@example.org>" in draft
+    preps = [raw for raw in mailbox.messages("INBOX") if b"Subject: Prep:" in raw]
+    assert len(preps) == 1 and b"Message-ID: <crash-prep@example.org>" in preps[0]

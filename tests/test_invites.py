@@ -177,3 +177,11 @@ def test_invites_about_no_one_in_the_log_make_no_meeting(mailbox, capsys):
                    when=NOW)
     out = mailbox.sync(NOW, timezone="America/New_York")
     assert "Meeting with" not in out and status(mailbox, capsys) == "replied"
+
+
+def test_a_google_feed_says_whose_local_time_its_floating_times_are():
+    text = ("BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nX-WR-TIMEZONE:America/Chicago\r\nBEGIN:VEVENT\r\nUID:f1\r\n"
+            "DTSTART:20261201T150000\r\nDURATION:PT45M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    [event] = read_calendar(text.encode(), ZoneInfo("Asia/Tokyo"))
+    assert (event.start, event.end - event.start) == (datetime(2026, 12, 1, 21, 0, tzinfo=timezone.utc),
+                                                      timedelta(minutes=45))

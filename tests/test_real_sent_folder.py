@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
-from email import message_from_bytes, policy
 
 from corpus import ME, NOW, days_ago, mail
 
@@ -79,11 +78,7 @@ def seed_year(mailbox, now: datetime = NOW) -> None:
 
 
 def drafts_by_recipient(mailbox) -> dict[str, str]:
-    found = {}
-    for raw in mailbox.messages("Drafts"):
-        draft = message_from_bytes(raw, policy=policy.default)
-        found[draft["To"].addresses[0].addr_spec] = draft.get_content().replace("\r\n", "\n")
-    return found
+    return mailbox.drafts_by_recipient()
 
 
 def run(mailbox, capsys, *args: str, **overrides: str) -> tuple[int, str, str]:

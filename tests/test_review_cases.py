@@ -55,7 +55,8 @@ def test_double_encoded_subject_and_name_stay_literal_in_the_draft(mailbox):
     subject = "=?utf-8?q?Coffee=3F_=3D=3Futf-8=3Fq=3F=3D0D=3D0ABcc=3A=5Fz=40evil.example=3F=3D?="
     name = "=?utf-8?q?=3D=3Futf-8=3Fq=3FEve=3D0D=3D0AReply-To=3A=5Fx=40evil.example=3F=3D?="
     mailbox.append("Sent", mail(sender=ME, to=f"{name} <eve@org.example>", subject=subject, when=days_ago(10),
-                                message_id="<o-eve@example.org>", body="Would you be open to a quick chat about your career path?"))
+                                message_id="<o-eve@example.org>",
+                                body="Would you be open to a quick chat about your career path?"))
     report = sync(mailbox)
     assert len(report.drafts) == 1
     [raw] = mailbox.messages("Drafts")
@@ -75,7 +76,8 @@ def test_forged_mail_in_my_name_creates_no_contact(mailbox):
 
 
 def test_a_date_in_the_year_9999_does_not_stop_other_drafts(mailbox):
-    mailbox.append("Sent", mail(sender=ME, to="odd@org.example", subject="Coffee?", body="Coffee sometime? I would love your advice.",
+    mailbox.append("Sent", mail(sender=ME, to="odd@org.example", subject="Coffee?",
+                                body="Coffee sometime? I would love your advice.",
                                 message_id="<o-odd@example.org>").replace(
         b"Date: Tue, 24 Nov 2026", b"Date: Fri, 31 Dec 9999").replace(b"Date: ", b"Date: "), when=days_ago(10))
     mailbox.append("Sent", outreach("ana@org.example", 10, "<o-ana@example.org>"), when=days_ago(10))
@@ -146,7 +148,8 @@ def test_a_what_if_run_in_the_future_does_not_skip_real_mail(mailbox):
 def test_double_encoded_name_with_spaces_stays_literal(mailbox):
     name = "=?utf-8?q?=3D=3Futf-8=3Fq=3Fa_b=3D0D=3D0ABcc=3A=5Fattacker=40evil.example=3F=3D?="
     mailbox.append("Sent", mail(sender=ME, to=f"{name} <eve@org.example>", subject="Coffee?", when=days_ago(10),
-                                message_id="<o-eve@example.org>", body="Would you be open to a quick chat about your career path?"))
+                                message_id="<o-eve@example.org>",
+                                body="Would you be open to a quick chat about your career path?"))
     assert len(sync(mailbox).drafts) == 1
     [raw] = mailbox.messages("Drafts")
     draft = email.message_from_bytes(raw, policy=email.policy.default)

@@ -9,18 +9,13 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from email import message_from_bytes, policy
 from pathlib import Path
 
 from corpus import ME, NOW, days_ago, mail
 
 
 def drafts_by_recipient(mailbox) -> dict[str, str]:
-    found = {}
-    for raw in mailbox.messages("Drafts"):
-        draft = message_from_bytes(raw, policy=policy.default)
-        found[draft["To"].addresses[0].addr_spec] = draft.get_content().replace("\r\n", "\n")
-    return found
+    return mailbox.drafts_by_recipient()
 
 
 # --- 1. reply-all to an introduction: the introducer is followed up ------------------------------
