@@ -28,7 +28,7 @@ ME = ("Jordan Rivera", "jordan@example.org")
 
 
 def message(sender: tuple[str, str], to: tuple[str, str], subject: str, body: str, when: datetime,
-            message_id: str, in_reply_to: str | None = None, **headers: str) -> bytes:
+            message_id: str, in_reply_to: str | None = None, calendar: str = "", **headers: str) -> bytes:
     msg = EmailMessage()
     msg["From"] = f"{sender[0]} <{sender[1]}>"
     msg["To"] = f"{to[0]} <{to[1]}>"
@@ -40,7 +40,21 @@ def message(sender: tuple[str, str], to: tuple[str, str], subject: str, body: st
     for name, value in headers.items():
         msg[name.replace("_", "-")] = value
     msg.set_content(body)
+    if calendar:  # an invite as calendars send it: a text/calendar part beside the text
+        msg.add_alternative(calendar, subtype="calendar", params={"method": "REQUEST"})
     return msg.as_bytes()
+
+
+def invite(organizer: tuple[str, str], attendee: tuple[str, str], start: datetime, minutes: int, uid: str) -> str:
+    """A minimal METHOD:REQUEST calendar, times in UTC."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    end = start + timedelta(minutes=minutes)
+    return "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coffeechat demo//EN", "METHOD:REQUEST", "BEGIN:VEVENT",
+        f"UID:{uid}", "SEQUENCE:0", f"DTSTAMP:{start:{stamp}}", f"DTSTART:{start:{stamp}}", f"DTEND:{end:{stamp}}",
+        "SUMMARY:Coffee chat", f"ORGANIZER;CN={organizer[0]}:mailto:{organizer[1]}",
+        f"ATTENDEE;CN={attendee[0]};PARTSTAT=ACCEPTED:mailto:{attendee[1]}", "END:VEVENT", "END:VCALENDAR", "",
+    ])
 
 
 def story(now: datetime) -> list[tuple[str, bytes]]:
@@ -56,6 +70,11 @@ def story(now: datetime) -> list[tuple[str, bytes]]:
                          "<demo-2@example.org>")),
         ("INBOX", message(sam, ME, "Re: Quick chat about field organizing", "Happy to! How's Thursday at 3?\n",
                           ago(6), "<demo-3@campaign.example>", "<demo-2@example.org>")),
+        # Sam's calendar invite for the chat, which ended yesterday afternoon.
+        ("INBOX", message(sam, ME, "Invitation: Coffee chat", "Sam Chen has invited you to Coffee chat.\n",
+                          ago(5), "<demo-12@campaign.example>", "<demo-2@example.org>",
+                          calendar=invite(sam, ME, ago(1).replace(minute=0, second=0, microsecond=0), 30,
+                                          "demo-coffee@campaign.example"))),
         ("Sent", message(ME, priya, "Learning about labor organizing", ask.format("Priya"), ago(8),
                          "<demo-4@example.org>")),
         ("INBOX", message(priya, ME, "Automatic reply: Learning about labor organizing",
@@ -127,7 +146,9 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
         print(f"In Drafts now, ready to edit — To: {draft.contact}\nSubject: {draft.subject}\n")
         lines = draft.body.replace("\r\n", "\n").rstrip().splitlines()
         print("\n".join(f"    {line}" if line else "" for line in lines) + "\n")
-    print("Priya's out-of-office names her return date, so her follow-up waits until then. Alex's\n"
+    print("You met Sam yesterday (his calendar invite said so): the thank-you draft is ready. Add what\n"
+          "you talked about with 'coffeechat note Sam --to-follow-up \"…\"' before you send it.\n"
+          "Priya's out-of-office names her return date, so her follow-up waits until then. Alex's\n"
           "address bounced, so there is no follow-up to send. The notes to Mom (coffee on Sunday) and to\n"
           "the landlord (\"would you be open to a renewal?\") are not networking, so nobody will nudge them.\n"
           "The bill and the newsletter were ignored.\n"

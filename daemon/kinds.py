@@ -82,7 +82,7 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
                        for text in facts.notes.get(cat, [])), ""),
         promised_to_me=facts.notes.get("to_follow_up", []), i_promised=facts.notes.get("to_do", []),
     )
-    body = drafts.render(env, KINDS[kind].template, **context, **_extra(kind, facts, zone))
+    body = drafts.render(env, KINDS[kind].template, **context, **_extra(kind, facts, zone, now))
     if KINDS[kind].folder == INBOX:
         when = facts.meeting_start.astimezone(zone) if facts.meeting_start else now
         subject = f"Prep: your conversation with {facts.name or facts.address}, {when:%A %H:%M}"
@@ -95,7 +95,9 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
                         thread=facts.state.thread, now=now, message_id=message_id, body=body)
 
 
-def _extra(kind: str, facts: Facts, zone: tzinfo) -> dict:
+def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
+    if kind == conversation.THANK_YOU:
+        return {"met_when": _day_words(facts.meeting_start, now, zone)}
     if kind != conversation.PREP:
         return {}
     org = facts.organization or "their organization"
@@ -110,3 +112,11 @@ def _extra(kind: str, facts: Facts, zone: tzinfo) -> dict:
         earlier_notes=facts.earlier_notes,
         ask_to_make=facts.notes.get(conversation.ASK, [""])[-1],
     )
+
+
+def _day_words(when: datetime | None, now: datetime, zone: tzinfo) -> str:
+    """"today", "yesterday" or "on Tuesday": when the conversation was, as the thank-you says it."""
+    if when is None:
+        return "today"
+    days = (now.astimezone(zone).date() - when.astimezone(zone).date()).days
+    return {0: "today", 1: "yesterday"}.get(days, f"on {when.astimezone(zone):%A}")

@@ -97,7 +97,7 @@ def test_an_invite_for_a_meeting_that_ended_yesterday_gives_one_thank_you(mailbo
     assert status(mailbox, capsys) == "met"
     drafts = [message_from_bytes(raw, policy=policy.default) for raw in mailbox.messages("Drafts")]
     assert [d["To"].addresses[0].addr_spec for d in drafts] == ["dana@union.example"]
-    assert "Thank you so much for taking the time" in drafts[0].get_content()
+    assert "Thank you so much for taking the time to talk with me yesterday." in drafts[0].get_content()
     # Jordan sends a thank-you: connected.
     mailbox.append("Sent", mail(sender=ME, to="dana@union.example", subject="Thank you!", body="Thanks, Dana!",
                                 when=NOW + timedelta(hours=1)))
