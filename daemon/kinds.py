@@ -100,7 +100,7 @@ def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
         return {"met_when": _day_words(facts.meeting_start, now, zone)}
     if kind != conversation.PREP:
         return {}
-    org = facts.organization or "their organization"
+    org = facts.organization or "your organization"
     start = facts.meeting_start.astimezone(zone) if facts.meeting_start else None
     minutes = int((facts.meeting_end - facts.meeting_start).total_seconds() // 60) \
         if facts.meeting_start and facts.meeting_end else 0
