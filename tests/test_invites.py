@@ -185,3 +185,15 @@ def test_a_google_feed_says_whose_local_time_its_floating_times_are():
     [event] = read_calendar(text.encode(), ZoneInfo("Asia/Tokyo"))
     assert (event.start, event.end - event.start) == (datetime(2026, 12, 1, 21, 0, tzinfo=timezone.utc),
                                                       timedelta(minutes=45))
+
+
+@pytest.mark.parametrize("client", ["calendly", "zoom"])
+def test_a_booking_confirmation_from_a_scheduling_service_counts(mailbox, capsys, client):
+    seed_dana(mailbox)
+    start = at(NOW, days=2, time="12:00")
+    method = "PUBLISH" if client == "calendly" else "REQUEST"
+    mailbox.append("INBOX", invite(client=client, method=method, organizer=DANA, attendees=(JORDAN,), start=start,
+                                   end=start + timedelta(minutes=30), sent=NOW - timedelta(hours=2)),
+                   when=NOW - timedelta(hours=2))
+    mailbox.sync(NOW, timezone="America/New_York")
+    assert status(mailbox, capsys) == "meeting_scheduled"
