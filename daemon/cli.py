@@ -106,6 +106,8 @@ def _counted(folder: FolderInfo) -> str:
 
 def sync(args: argparse.Namespace, settings: Settings) -> int:
     now = args.now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=settings.zone)  # a bare time means COFFEECHAT_TIMEZONE, as everywhere
     # A what-if must not change the log or the mailbox: marking someone no_response or
     # dating a draft next month cannot be taken back.
     args.dry_run = args.dry_run or args.now is not None
@@ -192,7 +194,7 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     if args.action == "list":
-        print(contacts.as_table(found), end="")
+        print(contacts.as_table(found, settings.zone), end="")
     else:
         print(contacts.as_json(found) if args.format == "json" else contacts.as_csv(found), end="")
     return 0
@@ -294,9 +296,7 @@ def _iso_time(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date or time, e.g. 2026-12-01T09:00") from None
     if not 1971 <= when.year <= 9000:
         raise argparse.ArgumentTypeError(f"{text!r} is too far from today to ask about")
-    if when.tzinfo is None:
-        when = when.astimezone()  # a bare time means the user's local time
-    return when.astimezone(timezone.utc)
+    return when if when.tzinfo is None else when.astimezone(timezone.utc)  # bare: read in COFFEECHAT_TIMEZONE
 
 
 def conversation_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from daemon import conversation, drafts, meetings
 from daemon.errors import UsageError
 from daemon.kinds import compose
+from daemon.rules import FOLLOW_UP_DRAFT, PAUSED
 from daemon.settings import Settings
 from daemon.store import Store
 from daemon.writeback import facts_for  # the same facts the daemon's prep note is written from
@@ -48,14 +49,17 @@ def meeting_command(args: argparse.Namespace, settings: Settings, store: Store, 
     if args.command == "met" and start > now:
         raise UsageError(f"--at {args.at!r} is in the future: use 'coffeechat meeting' for a meeting ahead")
     end = start + timedelta(minutes=args.minutes)
+    waiting = store.drafts_of(contact, kind=FOLLOW_UP_DRAFT, states=("placed",))
     meetings.log_meeting(store, contact, start, end, now)
     status = conversation.status_now(meetings.conversation_of(contact), now)
-    if status and status != contact.status:
+    if status and status != contact.status and contact.status != PAUSED:  # the user said stop: it stays so
         store.set_status(contact, status, now)
     local = start.astimezone(settings.zone)
     who = _who(store, contact)
     print(f"{'Met' if end <= now else 'Meeting with'} {who} on {local:%a %b} {local.day}, {local:%H:%M}"
           f"–{end.astimezone(settings.zone):%H:%M} ({settings.timezone}). Status: {status or contact.status}.")
+    if waiting:
+        print("The follow-up waiting in Drafts for them is no longer needed: delete it.")
     if end > now:
         print(f"A prep note arrives in your INBOX that morning at {settings.prep_at[0]:02d}:{settings.prep_at[1]:02d}"
               f" ('coffeechat prep {args.contact}' shows it now).")
@@ -95,9 +99,13 @@ def notes_command(args: argparse.Namespace, settings: Settings, store: Store, co
 
 
 def done_command(args: argparse.Namespace, settings: Settings, store: Store) -> int:
-    note = meetings.mark_done(store, args.note_id, datetime.now(timezone.utc))
+    note = meetings.note(args.note_id)
     if note is None:
         raise UsageError(f"no note has id {args.note_id}: 'coffeechat notes' lists them")
+    if note.done_at is not None:
+        print(f"Already done: [{note.id}] {_label(note.category)}: {note.text}")
+        return 0
+    meetings.mark_done(store, args.note_id, datetime.now(timezone.utc))
     print(f"Done: [{note.id}] {_label(note.category)}: {note.text}")
     return 0
 
@@ -123,6 +131,8 @@ def _local_time(text: str, settings: Settings) -> datetime:
         raise UsageError(f"--at {text!r} is not a time: write it like \"2026-12-03 15:00\"") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=settings.zone)  # times on the command line are in COFFEECHAT_TIMEZONE
+    if not 1971 <= when.year <= 2200:
+        raise UsageError(f"--at {text!r} is too far from today: give a date between 1971 and 2200")
     return when.astimezone(timezone.utc)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 from daemon import meetings, rules
 from daemon.settings import Settings
@@ -69,13 +69,16 @@ def _inert(value: object) -> object:
     return value
 
 
-def as_table(found: list[dict]) -> str:
+def as_table(found: list[dict], zone: tzinfo = timezone.utc) -> str:
     if not found:
         return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
     lines = []
     for row in found:
         when = {"wait for a reply": "until", "have the conversation": "on"}.get(row["next_action"], "due")
-        due = f" ({when} {row['next_action_due'][:10]})" if row["next_action_due"] else ""
+        due = ""
+        if row["next_action_due"]:
+            local = datetime.fromisoformat(row["next_action_due"]).astimezone(zone)
+            due = f" ({when} {local:%Y-%m-%d}{f' {local:%H:%M}' if when == 'on' else ''})"
         step = f" — next: {row['next_action']}{due}" if row["next_action"] else ""
         who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]
         lines.append(f"{who}: {row['status']}, {row['attempts']} sent{step}")

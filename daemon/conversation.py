@@ -26,8 +26,8 @@ ASK = "ask"
 SHORT_ASKS = {
     "keep-in-touch": "to stay in touch as my search goes on",
     "introductions": "for an introduction to anyone you think I should talk to",
-    "questions-later": "to reach out with questions as they come up",
-    "resume": "to look over my résumé when I apply to {organization}",
+    "questions-later": "to be able to reach out with questions as they come up",
+    "resume": "if you would look over my résumé when I apply to {organization}",
 }
 
 
@@ -96,7 +96,9 @@ def conversation_due(conversation: Conversation, now: datetime, settings: Settin
                 latest.end + timedelta(hours=settings.thank_you_hours) <= now <= latest.end + STALE:
             due.append(Due("draft", kind=THANK_YOU, attempt=latest.id))
     elif conversation.open_follow_ups and latest.id not in drafted.get(ASK_FOLLOW_UP, ()):
-        due_at = thanked + timedelta(days=settings.ask_follow_up_days)
+        # A week after the user last wrote to them: a nudge of their own on day 6 resets the wait.
+        last = max(d for d in conversation.my_messages if d > latest.end)
+        due_at = last + timedelta(days=settings.ask_follow_up_days)
         if due_at <= now <= due_at + STALE:
             due.append(Due("draft", kind=ASK_FOLLOW_UP, attempt=latest.id))
     return due

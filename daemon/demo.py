@@ -139,7 +139,7 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
         report = run_cycle(settings, store, now)
         print(report_words.describe(report))
         print("Contacts it now tracks:")
-        print(contacts.as_table(contacts.rows(store, settings)))
+        print(contacts.as_table(contacts.rows(store, settings), settings.zone))
     finally:
         store.close()
     for draft in report.drafts:

@@ -21,7 +21,8 @@ import icalendar
 log = logging.getLogger(__name__)
 
 MAX_CALENDAR = 256_000  # bytes of one calendar part we are willing to parse
-MAX_EVENTS = 20         # an invite holds one event; a feed of hundreds is not an invite
+MAX_EVENTS = 5          # an invite holds one event (and a few exceptions); more is a feed, not an invite
+EARLIEST, LATEST = 1971, 2200  # a meeting outside these years is a hostile or broken calendar
 
 # The Windows zone names Outlook and Exchange write in TZID, for when no VTIMEZONE comes along.
 WINDOWS_ZONES = {
@@ -91,8 +92,11 @@ def read_calendar(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
         calendar = icalendar.Calendar.from_ical(data)
         method = str(calendar.get("METHOD", "REQUEST")).upper()
         feed_zone = _zone(str(calendar.get("X-WR-TIMEZONE", ""))) or zone
+        components = calendar.walk("VEVENT")
+        if len(components) > MAX_EVENTS:
+            return []
         events = []
-        for component in calendar.walk("VEVENT")[:MAX_EVENTS]:
+        for component in components:
             event = _event(component, method, feed_zone)
             if event is not None:
                 events.append(event)
@@ -122,8 +126,10 @@ def _event(component: icalendar.Event, method: str, zone: tzinfo) -> CalendarEve
     declined = method == "REPLY" and any(str(a.params.get("PARTSTAT", "")).upper() == "DECLINED"
                                          for a in attendees if hasattr(a, "params"))
     cancelled = method == "CANCEL" or str(component.get("STATUS", "")).upper() == "CANCELLED" or declined
+    if not all(EARLIEST <= t.year <= LATEST for t in (start, end)):
+        return None  # year 1 or 9999: no meeting, and nothing later has to handle such a date
     try:
-        sequence = int(str(component.get("SEQUENCE", 0)))
+        sequence = min(int(str(component.get("SEQUENCE", 0))), 2**31 - 1)
     except ValueError:
         sequence = 0
     return CalendarEvent(
@@ -140,7 +146,10 @@ def _instant(value: date | datetime, prop: object, zone: tzinfo) -> datetime:
     if value.tzinfo is None:
         tzid = getattr(prop, "params", {}).get("TZID")
         value = value.replace(tzinfo=(_zone(str(tzid)) if tzid else None) or zone)
-    return value.astimezone(timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return datetime(1, 1, 1, tzinfo=timezone.utc)  # out of range: refused by the caller
 
 
 def _zone(name: str) -> tzinfo | None:

@@ -110,7 +110,8 @@ def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
         history=[(f"{when.astimezone(zone):%b} {when.astimezone(zone).day}", who, subject)
                  for when, who, subject in facts.history[-8:]],
         earlier_notes=facts.earlier_notes,
-        ask_to_make=facts.notes.get(conversation.ASK, [""])[-1],
+        ask_to_make=conversation.ask_words(facts.notes.get(conversation.ASK, [""])[-1], facts.organization),
+        notes_for_this=[(c, t) for c, texts in facts.notes.items() if c != conversation.ASK for t in texts],
     )
 
 

@@ -9,7 +9,7 @@ a UID of its own.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from daemon.classify import FOLLOW_UP, OUTREACH, REPLY
 from daemon.conversation import Conversation, MeetingState
@@ -17,34 +17,63 @@ from daemon.invites import CalendarEvent
 from daemon.schema import Contact, Draft, Event, Meeting, Note
 from daemon.store import Store
 
+SAME_MEETING = timedelta(hours=2)  # a meeting logged by hand this close to an invite's is that meeting
+
 
 def record_invite(store: Store, contact: Contact, invite: CalendarEvent, message_id: str, now: datetime) -> bool:
     """Apply one invite to a contact's meetings; True when it changed something."""
     with store.transaction():
         meeting = Meeting.get_or_none((Meeting.contact == contact) & (Meeting.uid == invite.uid))
         if meeting is None:
-            if invite.cancelled:
+            meeting = _logged_by_hand_near(contact, invite.start)
+            if meeting is None and invite.cancelled:
                 return False  # a cancellation of a meeting we never knew
-            Meeting.create(contact=contact, uid=invite.uid, sequence=invite.sequence, start=invite.start,
-                           end=invite.end, cancelled=False, source=message_id, created_at=now)
-            return True
-        if invite.sequence < meeting.sequence or (invite.method == "REPLY" and not invite.cancelled):
-            return False  # an older version, or an acceptance: the meeting stands as it is
-        changed = (meeting.start, meeting.end, meeting.cancelled) != (invite.start, invite.end, invite.cancelled)
-        if invite.cancelled:
-            meeting.cancelled = True
+            if meeting is None:
+                meeting = Meeting.create(contact=contact, uid=invite.uid, sequence=invite.sequence,
+                                         start=invite.start, end=invite.end, source=message_id, created_at=now)
+                _adopt_notes(contact, meeting)
+                return True
+            meeting.uid = invite.uid  # the invite for a meeting the user logged by hand: one meeting, not two
+        if invite.sequence < meeting.sequence:
+            return False  # an older version
+        before = (meeting.start, meeting.end, meeting.cancelled)
+        if invite.method == "REPLY":
+            # An answer to the invite: a decline cancels it, an acceptance revives only what a decline cancelled.
+            if invite.cancelled:
+                meeting.cancelled, meeting.declined = True, True
+            elif meeting.declined:
+                meeting.cancelled, meeting.declined = False, False
+        elif invite.cancelled:
+            meeting.cancelled, meeting.declined = True, False
         else:
-            meeting.start, meeting.end, meeting.cancelled = invite.start, invite.end, False
-        meeting.sequence, meeting.source = invite.sequence, message_id
+            meeting.start, meeting.end, meeting.cancelled, meeting.declined = invite.start, invite.end, False, False
+        meeting.sequence, meeting.source = max(invite.sequence, meeting.sequence), message_id
         meeting.save()
-        return changed
+        return (meeting.start, meeting.end, meeting.cancelled) != before
 
 
 def log_meeting(store: Store, contact: Contact, start: datetime, end: datetime, now: datetime) -> Meeting:
-    """A meeting arranged outside mail (`coffeechat meeting`, `coffeechat met`)."""
+    """A meeting arranged outside mail (`coffeechat meeting`, `coffeechat met`); one already known then is kept."""
     with store.transaction():
-        return Meeting.create(contact=contact, uid=f"by-hand-{uuid.uuid4().hex}", start=start, end=end,
-                              source="by hand", created_at=now)
+        for meeting in meetings_of(contact):
+            if not meeting.cancelled and abs(meeting.start - start) <= SAME_MEETING:
+                return meeting
+        meeting = Meeting.create(contact=contact, uid=f"by-hand-{uuid.uuid4().hex}", start=start, end=end,
+                                 source="by hand", created_at=now)
+        _adopt_notes(contact, meeting)
+        return meeting
+
+
+def _logged_by_hand_near(contact: Contact, start: datetime) -> Meeting | None:
+    for meeting in meetings_of(contact):
+        if meeting.uid.startswith("by-hand-") and abs(meeting.start - start) <= SAME_MEETING:
+            return meeting
+    return None
+
+
+def _adopt_notes(contact: Contact, meeting: Meeting) -> None:
+    """Notes taken before any meeting was known (the ask to make, say) belong to this one."""
+    Note.update(meeting=meeting).where((Note.contact == contact) & Note.meeting.is_null()).execute()
 
 
 def meetings_of(contact: Contact) -> list[Meeting]:
@@ -72,6 +101,10 @@ def notes_of(contact: Contact | None = None, open_only: bool = False) -> list[No
     if open_only:
         query = query.where(Note.done_at.is_null())
     return list(query)
+
+
+def note(note_id: int) -> Note | None:
+    return Note.get_or_none(Note.id == note_id)
 
 
 def mark_done(store: Store, note_id: int, now: datetime) -> Note | None:

@@ -27,7 +27,7 @@ class CycleReport:
     events: list[MailEvent] = field(default_factory=list)
     drafts: list[PlannedDraft] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (contact, new status)
-    withdrawn: list[tuple[str, str]] = field(default_factory=list)  # drafts no longer needed: (contact, status)
+    withdrawn: list[tuple[str, str, str]] = field(default_factory=list)  # no longer needed: (contact, status, kind)
     considered: list[tuple[MailSummary, MailEvent]] = field(default_factory=list)  # my sent mail, for --explain
     to_review: list[str] = field(default_factory=list)  # new outreach waiting for `coffeechat review`
     warnings: list[str] = field(default_factory=list)
@@ -63,9 +63,12 @@ def describe(report: CycleReport) -> str:
             lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]
     for who, status in report.statuses:
         lines.append(f"{'Would mark' if report.dry_run else 'Marked'} {who} as {status}.")
-    for who, status in report.withdrawn:
+    for who, status, kind in report.withdrawn:
         why = {"replied": "replied", "bounced": "bounced"}.get(status, f"is now {status}")
-        lines.append(f"{who} {why}: the follow-up waiting in Drafts is no longer needed; delete it.")
+        if kind == "thank_you":
+            why = "heard from you since the meeting"
+        words = {"thank_you": "thank-you", "ask_follow_up": "follow-up on what was promised"}.get(kind, "follow-up")
+        lines.append(f"{who} {why}: the {words} waiting in Drafts is no longer needed; delete it.")
     if report.to_review:
         n = len(report.to_review)
         lines.append(f"{n} outreach message{'s wait' if n > 1 else ' waits'} for your confirmation before any "

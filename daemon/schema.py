@@ -104,6 +104,7 @@ class Meeting(_Model):
     start = UtcDateTime()
     end = UtcDateTime()
     cancelled = pw.BooleanField(default=False)
+    declined = pw.BooleanField(default=False)     # cancelled by a reply that declined: a later acceptance revives it
     source = pw.TextField(default="")             # the invite's Message-ID, or "by hand"
     created_at = UtcDateTime()
 

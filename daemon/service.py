@@ -70,7 +70,7 @@ class Cycle:
         self.writer.apply_rules()
         # Drafts we never delete (the user may have edited them), so say which are stale.
         for draft in self.store.drafts(states=("cancelled",), among=placed_before):
-            self.report.withdrawn.append((self.writer.describe(draft.contact), draft.contact.status))
+            self.report.withdrawn.append((self.writer.describe(draft.contact), draft.contact.status, draft.kind))
 
     # --- sync and track ------------------------------------------------------------
 
@@ -114,7 +114,7 @@ class Cycle:
     def find_invites(self, fetched: list[tuple[str, str, list[MailSummary]]], known: Known,
                      events: dict[str, MailEvent]) -> list[tuple[str, str, CalendarEvent]]:
         """Calendar invites in new mail that concerns a contact: (Message-ID, contact key, event)."""
-        found = []
+        found: list[tuple[datetime, str, str, CalendarEvent]] = []
         for folder, _, summaries in fetched:
             candidates: dict[int, tuple[MailSummary, str | None]] = {}
             for summary in summaries:
@@ -129,10 +129,13 @@ class Cycle:
                 summary, owner = candidates[uid]
                 for part in parts:
                     for invite in read_calendar(part, self.settings.zone):
+                        if invite.all_day:
+                            continue  # a career fair or a day off, not a conversation to prepare and thank for
                         keys = {known.contacts[p] for p in invite.people if p in known.contacts}
                         for key in keys or ({owner} if owner else set()):
-                            found.append((summary.message_id, key, invite))
-        return found
+                            found.append((summary.date, summary.message_id, key, invite))
+        # In the order they were written, whichever folder: my decline in Sent comes after their invite.
+        return [(message_id, key, invite) for _, message_id, key, invite in sorted(found, key=lambda f: f[0])]
 
     def record_invites(self, invites: list[tuple[str, str, CalendarEvent]]) -> None:
         for message_id, key, invite in invites:

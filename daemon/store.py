@@ -309,6 +309,10 @@ class Store:
             query = query.where(Draft.state.in_(states))
         return frozenset(row.attempt for row in query)
 
+    def drafts_of(self, contact: Contact, kind: str, states: tuple[str, ...]) -> list[Draft]:
+        return list(Draft.select().where((Draft.contact == contact) & (Draft.kind == kind)
+                                         & Draft.state.in_(states)))
+
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
         with self.transaction():

@@ -52,6 +52,8 @@ class Writer:
             if draft.message_id in present:
                 if draft.state == "intended":
                     self.store.set_draft_state(draft, "placed")
+                if draft.kind == conversation.THANK_YOU and self.thanked_since(draft):
+                    self.store.set_draft_state(draft, "cancelled")  # they wrote their own: ours is not needed
             elif self.store.is_recorded(draft.message_id):
                 self.store.set_draft_state(draft, "sent")
             elif draft.state == "placed":
@@ -75,6 +77,13 @@ class Writer:
             self.guarded(draft.contact, self.place, draft.contact, draft)
         else:
             self.store.set_draft_state(draft, "cancelled")
+
+    def thanked_since(self, draft: Draft) -> bool:
+        """The user wrote to them after that meeting (their own thank-you), and not with this draft."""
+        talk = meetings.conversation_of(draft.contact)
+        meeting = next((m for m in talk.meetings if m.id == draft.attempt), None)
+        return (meeting is not None and conversation.thanked_at(talk, meeting) is not None
+                and not self.store.is_recorded(draft.message_id))
 
     def moved_past(self, draft: Draft) -> bool:
         """The contact has moved past this follow-up: replied, gone quiet, or been written to since."""
@@ -100,16 +109,19 @@ class Writer:
     def due(self, contact: Contact, without: tuple[str, int] | None = None) -> list[rules.Due]:
         """Both rule families for one contact; `without` treats that one draft as never made."""
         found: list[rules.Due] = []
-        if contact.status == rules.AWAITING_REPLY:
-            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
-            if without and without[0] == rules.FOLLOW_UP_DRAFT:
-                drafted -= {without[1]}
-            found += rules.due(state_of(contact), drafted, self.now, self.settings)
         talk = meetings.conversation_of(contact)
         if talk.meetings:
             if without:
                 talk.drafted[without[0]] = talk.drafted.get(without[0], frozenset()) - {without[1]}
-            found += conversation.conversation_due(talk, self.now, self.settings, self.zone)
+            # Statuses first: a meeting booked since (read in this very sync) leaves no follow-up due.
+            found += sorted(conversation.conversation_due(talk, self.now, self.settings, self.zone),
+                            key=lambda d: d.action != "status")
+        booked = any(not m.cancelled for m in talk.meetings)
+        if contact.status == rules.AWAITING_REPLY and not booked:
+            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+            if without and without[0] == rules.FOLLOW_UP_DRAFT:
+                drafted -= {without[1]}
+            found += rules.due(state_of(contact), drafted, self.now, self.settings)
         return found
 
     def tracked(self, contact: Contact) -> bool:
@@ -179,8 +191,8 @@ def facts_for(store: Store, contact: Contact, kind: str, attempt: int) -> Facts:
         if kind == conversation.ASK_FOLLOW_UP:
             if note.done_at is None:
                 notes.setdefault(note.category, []).append(note.text)  # what is still open
-        elif this_meeting or (kind == conversation.THANK_YOU and not note.meeting_id):
-            notes.setdefault(note.category, []).append(note.text)
+        elif this_meeting:
+            notes.setdefault(note.category, []).append(note.text)  # a thank-you restates this meeting's only
         elif kind == conversation.PREP:
             earlier.append((note.category, note.text))
     referrer = contact.referred_by
