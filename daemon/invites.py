@@ -110,6 +110,8 @@ def _event(component: icalendar.Event, method: str, zone: tzinfo) -> CalendarEve
     uid = " ".join(str(component.get("UID", "")).split())[:250]
     if not uid or "DTSTART" not in component:
         return None
+    if "RRULE" in component or "RECURRENCE-ID" in component:
+        return None  # a weekly series (or one instance of it) is a standing meeting, not a conversation to thank for
     raw_start = component.decoded("DTSTART")
     all_day = isinstance(raw_start, date) and not isinstance(raw_start, datetime)
     start = _instant(raw_start, component["DTSTART"], zone)

@@ -197,3 +197,11 @@ def test_a_booking_confirmation_from_a_scheduling_service_counts(mailbox, capsys
                    when=NOW - timedelta(hours=2))
     mailbox.sync(NOW, timezone="America/New_York")
     assert status(mailbox, capsys) == "meeting_scheduled"
+
+
+def test_a_recurring_series_is_not_a_conversation():
+    text = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:r1\r\nDTSTART:20261201T150000Z\r\n"
+            "DTEND:20261201T153000Z\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:r1\r\n"
+            "RECURRENCE-ID:20261208T150000Z\r\nDTSTART:20261208T160000Z\r\nDTEND:20261208T163000Z\r\nEND:VEVENT\r\n"
+            "END:VCALENDAR\r\n")
+    assert read_calendar(text.encode(), NY) == []
