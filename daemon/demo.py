@@ -18,11 +18,12 @@ from pathlib import Path
 
 from imapclient import IMAPClient
 
-from daemon import cli, contacts, localmail
-from daemon import report as report_words
+from daemon import cli, localmail
+from daemon.contact_log import contacts
+from daemon.contact_log.store import Store
 from daemon.service import run_cycle
 from daemon.settings import load
-from daemon.store import Store
+from daemon.writing import report as report_words
 
 ME = ("Jordan Rivera", "jordan@example.org")
 

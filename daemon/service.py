@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-from daemon import meetings, rules
-from daemon.classify import (
+from daemon.contact_log import meetings
+from daemon.contact_log.store import Store
+from daemon.errors import MailboxError
+from daemon.mail.classify import (
     FOLLOW_UP,
     OUTREACH,
     Known,
@@ -20,14 +22,13 @@ from daemon.classify import (
     correspondents,
     wants_body,
 )
-from daemon.errors import MailboxError
-from daemon.invites import CalendarEvent, may_hold_invite, read_calendar
-from daemon.mailbox import Folders, Mailbox, forgotten_sent
-from daemon.messages import HEADER_FIELDS, MailSummary, parse
-from daemon.report import CycleReport, PlannedDraft
+from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
+from daemon.mail.mailbox import Folders, Mailbox, forgotten_sent
+from daemon.mail.messages import HEADER_FIELDS, MailSummary, parse
+from daemon.playbook import rules
 from daemon.settings import Settings
-from daemon.store import Store
-from daemon.writeback import Writer
+from daemon.writing.report import CycleReport, PlannedDraft
+from daemon.writing.writeback import Writer
 
 __all__ = ["CycleReport", "PlannedDraft", "run_cycle"]
 

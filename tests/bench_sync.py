@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus import ME, NOW, days_ago, mail  # noqa: E402
 
 from daemon import localmail  # noqa: E402
-from daemon.classify import Known, classify  # noqa: E402
-from daemon.messages import parse  # noqa: E402
+from daemon.contact_log.store import Store  # noqa: E402
+from daemon.mail.classify import Known, classify  # noqa: E402
+from daemon.mail.messages import parse  # noqa: E402
 from daemon.service import run_cycle  # noqa: E402
 from daemon.settings import from_values  # noqa: E402
-from daemon.store import Store  # noqa: E402
 
 
 def inbox_message(n: int) -> bytes:

@@ -60,9 +60,9 @@ class TestMailbox:
 
     def sync(self, now: str | datetime, **overrides: str) -> str:
         """One real cycle as if it were `now` (the CLI's --now only previews), described as the CLI would."""
-        from daemon.report import describe
+        from daemon.contact_log.store import Store
         from daemon.service import run_cycle
-        from daemon.store import Store
+        from daemon.writing.report import describe
 
         store = Store(str(self.database))
         try:

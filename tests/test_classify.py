@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from corpus import ME, NOW, bounce, days_ago, mail
 
-from daemon import messages
-from daemon.classify import (
+from daemon.mail import messages
+from daemon.mail.classify import (
     AUTO_REPLY,
     BOUNCE,
     BULK,
@@ -26,7 +26,7 @@ from daemon.classify import (
     classify,
     return_date,
 )
-from daemon.messages import MAX_TEXT, MailSummary, parse
+from daemon.mail.messages import MAX_TEXT, MailSummary, parse
 
 MY_ADDRESSES = frozenset({"jordan@example.org", "j.rivera@example.net"})
 ME_TOO = "Jordan Rivera <j.rivera@example.net>"

@@ -19,7 +19,7 @@ import pytest
 from corpus import ME, days_ago, mail
 
 from daemon import cli
-from daemon.contacts import FIELDS
+from daemon.contact_log.contacts import FIELDS
 
 NOW = "2026-11-24T09:00:00+00:00"
 REPO = Path(__file__).resolve().parent.parent

@@ -184,8 +184,8 @@ def test_a_deleted_thank_you_is_dismissed_and_never_made_again(mailbox, capsys):
 
 
 def test_a_crash_between_recording_and_placing_a_thank_you_or_prep_note_places_each_once(mailbox, capsys):
-    from daemon import meetings
-    from daemon.store import Store
+    from daemon.contact_log import meetings
+    from daemon.contact_log.store import Store
 
     seed_henry(mailbox)
     mailbox.run(capsys, "met", "Henry", "--at", "2026-11-24 10:00", timezone=NY)

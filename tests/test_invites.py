@@ -11,7 +11,7 @@ import pytest
 from corpus import ME, mail
 from invites import SHAPES, at, calendar_parts, invite
 
-from daemon.invites import read_calendar
+from daemon.mail.invites import read_calendar
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 24, 21, 0, tzinfo=timezone.utc)  # Tuesday 16:00 in New York

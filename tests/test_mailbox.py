@@ -10,10 +10,10 @@ from datetime import datetime, timezone
 import pytest
 from corpus import ME, NOW, days_ago, mail
 
+from daemon.contact_log.store import Store
 from daemon.errors import MailboxError
-from daemon.mailbox import Mailbox
+from daemon.mail.mailbox import Mailbox
 from daemon.service import run_cycle
-from daemon.store import Store
 
 
 def run(mailbox, capsys, *args: str, **overrides: str) -> tuple[int, str, str]:

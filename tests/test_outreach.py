@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from corpus import cases
 
-from daemon.outreach import judge, own_text, role_address
-from daemon.wording import DEFAULT_ASK, ask_of, first_name, greeting_of
+from daemon.mail.outreach import judge, own_text, role_address
+from daemon.mail.wording import DEFAULT_ASK, ask_of, first_name, greeting_of
 
 
 @pytest.mark.parametrize(("subject", "body", "address", "earlier", "outreach"), cases(

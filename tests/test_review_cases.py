@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from corpus import ME, NOW, days_ago, mail
 
+from daemon.contact_log.store import Store
 from daemon.service import run_cycle
-from daemon.store import Store
 
 
 def sync(mailbox, now=NOW, **overrides):

@@ -153,8 +153,8 @@ def test_an_unfinished_draft_is_not_placed_for_a_contact_now_ignored(mailbox):
     # reconcile_drafts does not: a draft recorded before a crash (intended, never APPENDed) is
     # placed on the next cycle, though the user has since put the address on the ignore list.
     # RIGHT: reconcile_drafts applies the same test as apply_rules; nothing reaches Drafts.
-    from daemon import drafts
-    from daemon.store import Store
+    from daemon.contact_log.store import Store
+    from daemon.writing import drafts
 
     mailbox.append("Sent", mail(sender=ME, to="Ray Alvarez <ray@landlord.example>", subject="Your path into housing",
                                 body="Hi Ray,\n\nWould you have 20 minutes for a call? I'd love to hear how you got "
@@ -285,8 +285,8 @@ def test_ignore_points_out_a_draft_in_drafts_whose_state_was_not_yet_saved(mailb
     # user is not told that a follow-up to this person waits to be sent.
     # RIGHT: it is pointed out like a placed one ("A draft for them still waits in your Drafts
     # folder"), e.g. by checking intended drafts against the folder or saying it may be there.
-    from daemon import drafts
-    from daemon.store import Store
+    from daemon.contact_log.store import Store
+    from daemon.writing import drafts
 
     mailbox.append("Sent", mail(sender=ME, to="Dana Brooks <dana@union.example>", subject="Hello from an organizer",
                                 body="Hi Dana,\n\nWould you have time for a short call? I'd love to hear how you got "

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from corpus import MINIMAL, cases
 
-from daemon import rules
-from daemon.classify import AUTO_REPLY, BOUNCE, FOLLOW_UP, OUTREACH, REPLY, MailEvent
-from daemon.rules import ContactState, Due, after_event, due, next_step
+from daemon.mail.classify import AUTO_REPLY, BOUNCE, FOLLOW_UP, OUTREACH, REPLY, MailEvent
+from daemon.playbook import rules
+from daemon.playbook.rules import ContactState, Due, after_event, due, next_step
 from daemon.settings import Settings, from_values
 
 T0 = datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)  # the first outreach

@@ -21,8 +21,8 @@ import sent_corpus
 import sent_corpus_holdout
 from corpus import ME, NOW
 
-from daemon.classify import FOLLOW_UP, OUTREACH, Known, classify
-from daemon.messages import parse
+from daemon.mail.classify import FOLLOW_UP, OUTREACH, Known, classify
+from daemon.mail.messages import parse
 
 CORPORA = {
     "tuned": (sent_corpus.CASES, frozenset({"jordan@example.org", "j.rivera@example.net"})),

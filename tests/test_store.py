@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from corpus import MINIMAL, cases
 
-from daemon.classify import OUTREACH, REPLY, MailEvent
+from daemon.contact_log.schema import MIGRATIONS
+from daemon.contact_log.store import Store
 from daemon.errors import SettingsError, StoreError
-from daemon.schema import MIGRATIONS
-from daemon.store import Store
+from daemon.mail.classify import OUTREACH, REPLY, MailEvent
 
 T0 = datetime(2026, 11, 1, 9, 30, tzinfo=timezone.utc)
 REPO = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def test_a_malformed_postgresql_url_is_a_settings_error():
 def test_a_schema_1_contact_log_is_upgraded_in_place(tmp_path):
     from corpus import NOW
 
-    from daemon.rules import AWAITING_REPLY
+    from daemon.playbook.rules import AWAITING_REPLY
 
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as db:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
-from daemon.rules import CONNECTED, MEETING_SCHEDULED, MET, PAUSED, REPLIED, Due
+from daemon.playbook.rules import CONNECTED, MEETING_SCHEDULED, MET, PAUSED, REPLIED, Due
 from daemon.settings import Settings
 
 THANK_YOU = "thank_you"

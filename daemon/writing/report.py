@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from daemon.classify import FOLLOW_UP, OUTREACH, MailEvent
-from daemon.messages import MailSummary
+from daemon.mail.classify import FOLLOW_UP, OUTREACH, MailEvent
+from daemon.mail.messages import MailSummary
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import io
 import json
 from datetime import datetime, timezone, tzinfo
 
-from daemon import meetings, rules
+from daemon.contact_log import meetings
+from daemon.contact_log.store import Store, state_of
+from daemon.playbook import rules
 from daemon.settings import Settings
-from daemon.store import Store, state_of
 
 # The export contract (DESIGN.md): these fields, in this order, at least.
 FIELDS = ("name", "email", "organization", "relationship", "status", "attempts", "last_sent_at",

@@ -23,7 +23,7 @@ from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon.errors import MailboxError
-from daemon.messages import message_ids
+from daemon.mail.messages import message_ids
 from daemon.settings import Settings
 
 log = logging.getLogger(__name__)

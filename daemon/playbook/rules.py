@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from daemon.classify import AUTO_REPLY, BOUNCE, FOLLOW_UP, OUTREACH, REPLY, MailEvent
+from daemon.mail.classify import AUTO_REPLY, BOUNCE, FOLLOW_UP, OUTREACH, REPLY, MailEvent
 from daemon.settings import Settings
 
 NEW = "new"

@@ -6,13 +6,15 @@ import argparse
 import json
 from datetime import datetime, timedelta, timezone
 
-from daemon import conversation, drafts, meetings
+from daemon.contact_log import meetings
+from daemon.contact_log.store import Store
 from daemon.errors import UsageError
-from daemon.kinds import compose
-from daemon.rules import FOLLOW_UP_DRAFT, PAUSED
+from daemon.playbook import conversation
+from daemon.playbook.rules import FOLLOW_UP_DRAFT, PAUSED
 from daemon.settings import Settings
-from daemon.store import Store
-from daemon.writeback import facts_for  # the same facts the daemon's prep note is written from
+from daemon.writing import drafts
+from daemon.writing.kinds import compose
+from daemon.writing.writeback import facts_for  # the same facts the daemon's prep note is written from
 
 FLAGS = {f"--{category.replace('_', '-')}": category for category in conversation.CATEGORIES}
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from daemon.classify import FOLLOW_UP, OUTREACH, REPLY
-from daemon.conversation import Conversation, MeetingState
-from daemon.invites import CalendarEvent
-from daemon.schema import Contact, Draft, Event, Meeting, Note
-from daemon.store import Store
+from daemon.contact_log.schema import Contact, Draft, Event, Meeting, Note
+from daemon.contact_log.store import Store
+from daemon.mail.classify import FOLLOW_UP, OUTREACH, REPLY
+from daemon.mail.invites import CalendarEvent
+from daemon.playbook.conversation import Conversation, MeetingState
 
 SAME_MEETING = timedelta(hours=2)  # a meeting logged by hand this close to an invite's is that meeting
 

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from daemon.messages import Address, MailSummary, addresses
-from daemon.outreach import judge, normalized, own_text
-from daemon.wording import ask_of, first_name, greeting_of
+from daemon.mail.messages import Address, MailSummary, addresses
+from daemon.mail.outreach import judge, normalized, own_text
+from daemon.mail.wording import ask_of, first_name, greeting_of
 
-OUTREACH = "outreach"      # from me, to one person, weighs as networking (daemon.outreach), or to someone in the log
+OUTREACH = "outreach"      # from me, to one person, weighs as networking (mail/outreach.py), or to a contact
 FOLLOW_UP = "follow_up"    # from me, inside a thread I have with a contact
 REPLY = "reply"            # to me, in a contact's thread or from a contact's address
 AUTO_REPLY = "auto_reply"  # an out-of-office or other automatic answer: not a reply

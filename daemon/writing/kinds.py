@@ -14,9 +14,10 @@ from email.message import EmailMessage
 
 import jinja2
 
-from daemon import conversation, drafts
-from daemon.rules import FOLLOW_UP_DRAFT, ContactState
-from daemon.wording import first_name
+from daemon.mail.wording import first_name
+from daemon.playbook import conversation
+from daemon.playbook.rules import FOLLOW_UP_DRAFT, ContactState
+from daemon.writing import drafts
 
 DRAFTS = "drafts"
 INBOX = "inbox"

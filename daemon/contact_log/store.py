@@ -22,11 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
-from daemon import rules
-from daemon.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
-from daemon.errors import SettingsError, StoreError
-from daemon.rules import ContactState
-from daemon.schema import (
+from daemon.contact_log.schema import (
     MIGRATIONS,
     MODELS,
     Contact,
@@ -40,6 +36,10 @@ from daemon.schema import (
     SchemaInfo,
     open_database,
 )
+from daemon.errors import SettingsError, StoreError
+from daemon.mail.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
+from daemon.playbook import rules
+from daemon.playbook.rules import ContactState
 
 log = logging.getLogger(__name__)
 

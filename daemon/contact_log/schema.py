@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import peewee as pw
 
-from daemon import rules
 from daemon.errors import SettingsError, StoreError
+from daemon.playbook import rules
 
 
 class UtcDateTime(pw.TextField):

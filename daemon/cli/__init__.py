@@ -14,14 +14,16 @@ from pathlib import Path
 
 import peewee
 
-from daemon import __version__, cli_conversation, contacts
+from daemon import __version__
 from daemon import settings as settings_module
+from daemon.cli import conversation as cli_conversation
+from daemon.contact_log import contacts
+from daemon.contact_log.store import Store
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
-from daemon.mailbox import FolderInfo, Mailbox, forgotten_sent
-from daemon.report import describe, explain
+from daemon.mail.mailbox import FolderInfo, Mailbox, forgotten_sent
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
-from daemon.store import Store
+from daemon.writing.report import describe, explain
 
 log = logging.getLogger("coffeechat")
 

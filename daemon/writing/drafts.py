@@ -21,9 +21,9 @@ from pathlib import Path
 import jinja2
 
 from daemon.errors import TemplateError
-from daemon.messages import CONTROL, SYNTHETIC_SUFFIX
-from daemon.rules import ContactState
-from daemon.wording import DEFAULT_ASK, first_name
+from daemon.mail.messages import CONTROL, SYNTHETIC_SUFFIX
+from daemon.mail.wording import DEFAULT_ASK, first_name
+from daemon.playbook.rules import ContactState
 
 POLICY = email.policy.SMTP.clone(max_line_length=78)  # CRLF endings, as IMAP APPEND expects
 _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
@@ -31,7 +31,7 @@ _DOMAIN = re.compile(r"[^A-Za-z0-9.-]")
 
 def template_folders(user_folder: str | None) -> list[str]:
     """Where templates are looked up, the user's folder first so it overrides file by file."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # daemon/
     candidates = [Path(user_folder)] if user_folder else []
     candidates += [package / "templates", package.parent / "templates"]  # installed, then source tree
     return [str(path) for path in candidates if path.is_dir()]

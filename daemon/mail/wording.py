@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from daemon.messages import clean
-from daemon.outreach import normalized, own_text
+from daemon.mail.messages import clean
+from daemon.mail.outreach import normalized, own_text
 
 DEFAULT_ASK = "20 minutes for a call or a coffee"
 

@@ -13,15 +13,17 @@ import logging
 from datetime import datetime
 from email.message import EmailMessage
 
-from daemon import conversation, drafts, meetings, rules
-from daemon.classify import is_ignored
+from daemon.contact_log import meetings
+from daemon.contact_log.schema import Contact, Draft, Meeting
+from daemon.contact_log.store import Store, state_of
 from daemon.errors import CoffeechatError
-from daemon.kinds import INBOX, KINDS, Facts, compose
-from daemon.mailbox import Folders, Mailbox
-from daemon.report import PlannedDraft
-from daemon.schema import Contact, Draft, Meeting
+from daemon.mail.classify import is_ignored
+from daemon.mail.mailbox import Folders, Mailbox
+from daemon.playbook import conversation, rules
 from daemon.settings import Settings
-from daemon.store import Store, state_of
+from daemon.writing import drafts
+from daemon.writing.kinds import INBOX, KINDS, Facts, compose
+from daemon.writing.report import PlannedDraft
 
 log = logging.getLogger(__name__)
 

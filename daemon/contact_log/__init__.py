@@ -1,0 +1,1 @@
+"""The contact log: its tables, and every read and write of contacts, events, meetings and notes."""
