@@ -16,11 +16,13 @@ import peewee
 
 from daemon import __version__
 from daemon import settings as settings_module
+from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.contact_log import contacts
 from daemon.contact_log.store import Store
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
 from daemon.mail.mailbox import FolderInfo, Mailbox, forgotten_sent
+from daemon.playbook import rules
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
 from daemon.writing.report import describe, explain
@@ -53,7 +55,12 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--json", action="store_true", help="the waiting outreach as JSON")
     people = commands.add_parser("contacts", parents=[common], help="the contact log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
-    people.add_parser("list", parents=[common], help="one line per contact")
+    listing = people.add_parser("list", parents=[common], help="one line per contact")
+    listing.add_argument("--json", action="store_true", help="as JSON (the export's fields)")
+    listing.add_argument("--status", choices=rules.STATUSES, help="only contacts in this status")
+    listing.add_argument("--relationship", choices=("core", "extended", "shared", "cold"), help="only this tier")
+    listing.add_argument("--due-before", metavar="DATE", type=_date, help="only those with a next step due by then")
+    cli_contacts.add_commands(people, common)
     ignore = people.add_parser("ignore", parents=[common], help="never track this person (or address) again")
     ignore.add_argument("contact", metavar="CONTACT", help="an email address, a contact id, or part of a name")
     export = people.add_parser("export", parents=[common], help="every contact as JSON or CSV")
@@ -190,13 +197,20 @@ def _log_exists(target: str) -> bool:
 def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "ignore":
         return ignore_command(args, settings)
-    store = existing_store(settings)
+    # Adding someone by hand may be the first thing a user does: that creates the log.
+    store = Store(settings.database) if args.action == "add" else existing_store(settings)
+    if args.action not in ("list", "export"):
+        try:
+            return cli_contacts.handle(args, settings, store, lambda q: one_contact(store, q, store.find(q)))
+        finally:
+            store.close()
     try:
         found = contacts.rows(store, settings)
     finally:
         store.close()
     if args.action == "list":
-        print(contacts.as_table(found, settings.zone), end="")
+        found = contacts.filtered(found, args.status, args.relationship, args.due_before)
+        print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone), end="")
     else:
         print(contacts.as_json(found) if args.format == "json" else contacts.as_csv(found), end="")
     return 0
@@ -289,6 +303,13 @@ def drafts_command(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     return 0
+
+
+def _date(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it like 2026-12-31") from None
 
 
 def _iso_time(text: str) -> datetime:

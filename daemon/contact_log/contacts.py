@@ -31,6 +31,7 @@ def rows(store: Store, settings: Settings) -> list[dict]:
             action, due = "send a thank-you (a draft is in Drafts when due)", None
         referrer = contact.referred_by
         found.append({
+            "id": contact.id,
             "name": contact.name,
             "email": store.primary_address(contact),
             "organization": contact.organization,
@@ -43,9 +44,25 @@ def rows(store: Store, settings: Settings) -> list[dict]:
             "next_action": action or None,
             "next_action_due": _iso(due),
             "next_meeting": _iso(meeting.start) if meeting else None,
+            "role": contact.role,
             "addresses": [a.email for a in contact.addresses],
         })
     return found
+
+
+def filtered(found: list[dict], status: str | None, relationship: str | None,
+             due_before: datetime | None) -> list[dict]:
+    """`contacts list --status --relationship --due-before`: the rows that match every filter given."""
+    def due(row: dict) -> bool:
+        if due_before is None:
+            return True
+        if not row["next_action_due"]:
+            return False
+        limit = due_before if due_before.tzinfo else due_before.replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(row["next_action_due"]) <= limit
+
+    return [row for row in found if (status is None or row["status"] == status)
+            and (relationship is None or row["relationship"] == relationship) and due(row)]
 
 
 def as_json(found: list[dict]) -> str:

@@ -59,6 +59,10 @@ class Contact(_Model):
     greeting = pw.TextField(default="")           # how the outreach greeted them ("Dear Ms. Okoro,")
     ask = pw.TextField(default="")                # what the outreach asked for ("15 minutes for a call")
     introducers = pw.TextField(default="")        # who introduced us, copied on the outreach; space-separated
+    # Added in schema 3.
+    role = pw.TextField(default="")
+    cadence_days = pw.IntegerField(null=True)     # keep-in-touch cadence for this person, over the tier's
+    paused_from = pw.CharField(default="")        # the status a paused contact resumes to
 
 
 class ContactAddress(_Model):
@@ -167,12 +171,7 @@ def _migrate_2(db: pw.Database) -> None:
                     ("introducers", "TEXT", "''")),
         "event": (("why", "TEXT", "''"),),
     }
-    for table, columns in added.items():
-        present = {column.name for column in db.get_columns(table)}
-        for name, kind, default in columns:
-            if name not in present:
-                column_type = db._field_types.get(kind, kind)
-                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {column_type} NOT NULL DEFAULT {default}')
+    _add_columns(db, added)
     db.create_tables((Ignored, Correspondence), safe=True)
     # The history that tells a friend from a stranger is built from mail as it is read. A log
     # from schema 1 has read its mail already, so the folders are read again once (events are
@@ -181,8 +180,21 @@ def _migrate_2(db: pw.Database) -> None:
 
 
 def _migrate_3(db: pw.Database) -> None:
-    """Meetings and the notes of a conversation."""
+    """Meetings and the notes of a conversation; a contact's role, cadence, and the status a pause resumes to."""
     db.create_tables((Meeting, Note), safe=True)
+    _add_columns(db, {"contact": (("role", "TEXT", "''"), ("cadence_days", "INTEGER", None),
+                                  ("paused_from", "VARCHAR(255)", "''"))})
+
+
+def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | None], ...]]) -> None:
+    """ADD COLUMN for each one missing, with its default (None: nullable). Never a table rebuild."""
+    for table, columns in added.items():
+        present = {column.name for column in db.get_columns(table)}
+        for name, kind, default in columns:
+            if name not in present:
+                column_type = db._field_types.get(kind, kind)
+                rest = "" if default is None else f" NOT NULL DEFAULT {default}"
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {column_type}{rest}')
 
 
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.

@@ -1,0 +1,120 @@
+"""`coffeechat contacts add|edit|show|pause|resume|remove`: the contact spreadsheet by hand, offline."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+
+from daemon.contact_log import people
+from daemon.contact_log.store import Store
+from daemon.errors import UsageError
+from daemon.settings import Settings
+
+WHO = {"metavar": "CONTACT", "help": "an email address, a contact id, or part of a name"}
+
+
+def add_commands(people_parsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    add = people_parsers.add_parser("add", parents=[common], help="add someone by hand")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("email", metavar="EMAIL", nargs="?", help="their address (can come later)")
+    _fields(add)
+    edit = people_parsers.add_parser("edit", parents=[common], help="change a contact's details")
+    edit.add_argument("contact", **WHO)
+    edit.add_argument("--name")
+    edit.add_argument("--add-address", action="append", default=[], metavar="EMAIL")
+    edit.add_argument("--remove-address", action="append", default=[], metavar="EMAIL")
+    _fields(edit)
+    for action, words in (("show", "everything about one contact: timeline, next step, referrals"),
+                          ("pause", "no drafts of any kind for them until resume"),
+                          ("resume", "track them again")):
+        people_parsers.add_parser(action, parents=[common], help=words).add_argument("contact", **WHO)
+    remove = people_parsers.add_parser("remove", parents=[common], help="delete a contact and its history")
+    remove.add_argument("contact", **WHO)
+    remove.add_argument("--yes", action="store_true", help="really remove (nothing is asked interactively)")
+
+
+def _fields(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--org", dest="organization", metavar="ORGANIZATION")
+    parser.add_argument("--role")
+    parser.add_argument("--relationship", choices=people.TIERS, help="core, extended, shared or cold")
+    parser.add_argument("--referred-by", metavar="CONTACT", help="who suggested them")
+    parser.add_argument("--cadence", type=_days, metavar="DAYS", help="keep-in-touch cadence for them")
+
+
+def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) -> int:
+    """Run one of the actions above; `resolve(query)` turns a CONTACT argument into one contact."""
+    now = datetime.now(timezone.utc)
+    if args.action == "add":
+        contact = people.add(store, args.name, args.email, _changes(args, resolve), now)
+        print(f"Added {_who(store, contact)} (id {contact.id}), {contact.relationship}.")
+        return 0
+    contact = resolve(args.contact)
+    if args.action == "edit":
+        people.edit(store, contact, _changes(args, resolve, name=args.name), now, args.add_address,
+                    args.remove_address)
+        print(f"Updated {_who(store, contact)} (id {contact.id}).")
+    elif args.action == "show":
+        print(show(store, contact, settings), end="")
+    elif args.action == "pause":
+        people.pause(store, contact, now)
+        print(f"Paused {_who(store, contact)}: no drafts for them until 'coffeechat contacts resume'.")
+    elif args.action == "resume":
+        status = people.resume(store, contact, now)
+        print(f"Resumed {_who(store, contact)}: {status}.")
+    elif args.action == "remove":
+        if not args.yes:
+            raise UsageError(f"this deletes {_who(store, contact)} and their history from the log: add --yes")
+        who = _who(store, contact)
+        people.remove(store, contact)
+        print(f"Removed {who}. A draft of theirs already in Drafts stays there, yours to delete.")
+    return 0
+
+
+def show(store: Store, contact, settings: Settings) -> str:
+    from daemon.contact_log import contacts  # the same row `contacts list` shows
+
+    row = next(r for r in contacts.rows(store, settings) if r["id"] == contact.id)
+    lines = [f"{_who(store, contact)} (id {contact.id})",
+             f"  {contact.relationship}, {contact.status}"
+             + (f", {contact.role}" if contact.role else "") + (f" at {contact.organization}" if contact.organization
+                                                                  else "")]
+    others = [a.email for a in contact.addresses][1:]
+    if others:
+        lines.append(f"  also: {', '.join(others)}")
+    up, down = people.referral_chain(contact)
+    if up:
+        lines.append("  referred by: " + " ← ".join(_who(store, c) for c in up))
+    if down:
+        lines.append("  led to: " + ", ".join(_who(store, c) for c in down))
+    lines.append("")
+    for when, what in people.timeline(store, contact):
+        lines.append(f"  {when.astimezone(settings.zone):%Y-%m-%d %H:%M}  {what}")
+    if row["next_action"]:
+        due = ""
+        if row["next_action_due"]:
+            due = f" ({datetime.fromisoformat(row['next_action_due']).astimezone(settings.zone):%Y-%m-%d %H:%M})"
+        lines += ["", f"Next: {row['next_action']}{due}"]
+    return "\n".join(lines) + "\n"
+
+
+def _changes(args: argparse.Namespace, resolve, name: str | None = None) -> people.Changes:
+    referrer = resolve(args.referred_by) if args.referred_by else None
+    return people.Changes(name=name, organization=args.organization, role=args.role,
+                          relationship=args.relationship, referred_by=referrer, cadence_days=args.cadence)
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 7 <= days <= 3650:
+        raise argparse.ArgumentTypeError("use from 7 to 3650 days")
+    return days
+
+
+def _who(store: Store, contact) -> str:
+    address = store.primary_address(contact)
+    if not address:
+        return contact.name
+    return f"{contact.name} <{address}>" if contact.name else address

@@ -1,0 +1,144 @@
+"""Contacts kept by hand: add, edit, pause, resume, remove, and the timeline `contacts show` prints.
+
+The SQL side of the contact spreadsheet, beside store.py. Every change is one
+transaction; an address belongs to one contact only, so mail to or from it always
+counts for the same person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from daemon.contact_log.schema import Contact, ContactAddress
+from daemon.contact_log.store import Store
+from daemon.errors import UsageError
+from daemon.mail.messages import clean
+from daemon.playbook.rules import NEW, PAUSED
+
+TIERS = ("core", "extended", "shared", "cold")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What `contacts add` or `edit` sets; None leaves a field as it is."""
+
+    name: str | None = None
+    organization: str | None = None
+    role: str | None = None
+    relationship: str | None = None
+    referred_by: Contact | None = None
+    cadence_days: int | None = None
+
+
+def valid_address(address: str) -> str:
+    address = address.strip().lower()
+    if address.count("@") != 1 or any(c.isspace() or c in "<>\",;" for c in address) or "." not in \
+            address.rpartition("@")[2]:
+        raise UsageError(f"{address!r} is not an email address: write it like maria@example.org")
+    return address
+
+
+def add(store: Store, name: str, address: str | None, changes: Changes, now: datetime) -> Contact:
+    """A new contact; an address that already belongs to someone is refused, naming them."""
+    address = valid_address(address) if address else None
+    if address:
+        _refuse_taken(address)
+    with store.transaction():
+        contact = Contact.create(name=clean(name), status=NEW, created_at=now, updated_at=now)
+        if address:
+            ContactAddress.create(contact=contact, email=address)
+        _apply(contact, changes, now)
+    return contact
+
+
+def edit(store: Store, contact: Contact, changes: Changes, now: datetime, add_addresses: list[str] = (),
+         remove_addresses: list[str] = ()) -> None:
+    added = [valid_address(a) for a in add_addresses]
+    for address in added:
+        _refuse_taken(address, allow=contact)
+    with store.transaction():
+        for address in added:
+            ContactAddress.insert(contact=contact, email=address).on_conflict_ignore().execute()
+        for address in remove_addresses:
+            row = ContactAddress.get_or_none((ContactAddress.contact == contact)
+                                             & (ContactAddress.email == address.strip().lower()))
+            if row is None:
+                raise UsageError(f"{address!r} is not one of this contact's addresses")
+            row.delete_instance()
+        _apply(contact, changes, now)
+
+
+def pause(store: Store, contact: Contact, now: datetime) -> None:
+    """The user said stop: no draft of any kind, until `resume`."""
+    if contact.status == PAUSED:
+        return
+    with store.transaction():
+        contact.paused_from = contact.status
+        contact.save()
+    store.set_status(contact, PAUSED, now)  # cancels a follow-up not yet sent
+
+
+def resume(store: Store, contact: Contact, now: datetime) -> str:
+    if contact.status != PAUSED:
+        return contact.status
+    status = contact.paused_from or NEW
+    with store.transaction():
+        contact.paused_from = ""
+        contact.save()
+    store.set_status(contact, status, now)
+    return status
+
+
+def remove(store: Store, contact: Contact) -> None:
+    """Gone from the log with its events, meetings, notes and drafts (a draft in Drafts stays the user's)."""
+    with store.transaction():
+        contact.delete_instance()
+
+
+def timeline(store: Store, contact: Contact) -> list[tuple[datetime, str]]:
+    """Every message, draft, meeting and note of a contact, oldest first."""
+    words = {"outreach": "you wrote", "follow_up": "you followed up", "reply": "they replied",
+             "auto_reply": "automatic reply", "bounce": "bounced"}
+    found = [(e.date, f"{words.get(e.kind, e.kind)}: {e.subject}") for e in contact.events]
+    found += [(d.created_at, f"{d.kind.replace('_', '-')} draft ({d.state})") for d in contact.drafts]
+    found += [(m.start, f"meeting{' (cancelled)' if m.cancelled else ''}") for m in contact.meetings]
+    found += [(n.created_at, f"note [{n.id}] {n.category.replace('_', ' ')}: {n.text}{' (done)' if n.done_at else ''}")
+              for n in contact.notes]
+    return sorted(found, key=lambda item: item[0])
+
+
+def referral_chain(contact: Contact) -> tuple[list[Contact], list[Contact]]:
+    """Who led to them (nearest first), and whom they led to."""
+    up, seen, current = [], {contact.id}, contact.referred_by
+    while current is not None and current.id not in seen:
+        up.append(current)
+        seen.add(current.id)
+        current = current.referred_by
+    return up, list(contact.referrals)
+
+
+def _apply(contact: Contact, changes: Changes, now: datetime) -> None:
+    if changes.relationship is not None and changes.relationship not in TIERS:
+        raise UsageError(f"--relationship {changes.relationship!r} is not a tier: use {', '.join(TIERS)}")
+    if changes.referred_by is not None and changes.referred_by.id == contact.id:
+        raise UsageError("a contact cannot be referred by themselves")
+    for name in ("organization", "role", "relationship", "cadence_days"):
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(contact, name, clean(value) if isinstance(value, str) else value)
+    if changes.name is not None:
+        contact.name = clean(changes.name)
+    if changes.referred_by is not None:
+        contact.referred_by = changes.referred_by
+    contact.updated_at = now
+    contact.save()
+
+
+def _refuse_taken(address: str, allow: Contact | None = None) -> None:
+    row = ContactAddress.get_or_none(ContactAddress.email == address)
+    if row is not None and (allow is None or row.contact_id != allow.id):
+        who = row.contact.name or address
+        raise UsageError(f"{address} already belongs to {who} (id {row.contact_id}): "
+                         "'coffeechat contacts merge' joins two records of one person")
+
