@@ -24,11 +24,13 @@ NAMES = (
     "MY_NAME", "MY_ADDRESSES", "DATABASE", "INBOX_FOLDER", "SENT_FOLDER", "DRAFTS_FOLDER", "OUTREACH_PHRASES",
     "OUTREACH_KEYWORD", "FOLLOW_UP_DAYS", "MAX_ATTEMPTS", "NO_RESPONSE_DAYS", "BACKFILL_DAYS", "POLL_SECONDS",
     "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE", "TIMEZONE", "THANK_YOU_HOURS", "ASK_FOLLOW_UP_DAYS",
-    "PREP_AT",
+    "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
+    "CHECK_IN_DAYS_COLD",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 OUTREACH_MODES = ("auto", "confirm")
+TIERS = ("core", "extended", "shared", "cold")  # relationship tiers from the playbook
 
 @dataclass(frozen=True)
 class Settings:
@@ -63,6 +65,8 @@ class Settings:
     thank_you_hours: int = 2                # after a meeting ends, when the thank-you draft is ready
     ask_follow_up_days: int = 7             # after the thank-you, when open promises get a gentle follow-up
     prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
+    my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
+    check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
 
     @property
     def zone(self) -> ZoneInfo:
@@ -160,6 +164,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         thank_you_hours=read.integer("THANK_YOU_HOURS", 2, 0, 72),
         ask_follow_up_days=read.integer("ASK_FOLLOW_UP_DAYS", 7, 1, 90),
         prep_at=read.clock("PREP_AT", (7, 30)),
+        my_pitch=read.optional("MY_PITCH") or "",
+        check_in_days=_check_in_days(read),
     )
 
 
@@ -313,6 +319,12 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _check_in_days(read: _Reader) -> dict[str, int]:
+    """COFFEECHAT_CHECK_IN_DAYS for every tier, COFFEECHAT_CHECK_IN_DAYS_<TIER> over it for one."""
+    every = read.integer("CHECK_IN_DAYS", 90, 7, 3650)
+    return {tier: read.integer(f"CHECK_IN_DAYS_{tier.upper()}", every, 7, 3650) for tier in TIERS}
 
 
 def machine_zone(environ: Mapping[str, str]) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from daemon.contact_log import people
 from daemon.contact_log.store import Store
 from daemon.errors import UsageError
-from daemon.settings import Settings
+from daemon.settings import TIERS, Settings
 
 WHO = {"metavar": "CONTACT", "help": "an email address, a contact id, or part of a name"}
 
@@ -36,7 +36,7 @@ def add_commands(people_parsers: argparse._SubParsersAction, common: argparse.Ar
 def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", dest="organization", metavar="ORGANIZATION")
     parser.add_argument("--role")
-    parser.add_argument("--relationship", choices=people.TIERS, help="core, extended, shared or cold")
+    parser.add_argument("--relationship", choices=TIERS, help="core, extended, shared or cold")
     parser.add_argument("--referred-by", metavar="CONTACT", help="who suggested them")
     parser.add_argument("--cadence", type=_days, metavar="DAYS", help="keep-in-touch cadence for them")
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, timedelta, timezone
 
-from daemon.contact_log import meetings
+from daemon.contact_log import meetings, people
 from daemon.contact_log.store import Store
 from daemon.errors import UsageError
 from daemon.playbook import conversation
@@ -81,6 +81,17 @@ def note_command(args: argparse.Namespace, settings: Settings, store: Store, con
                                  datetime.now(timezone.utc))
     for note in created:
         print(f"[{note.id}] {_label(note.category)}: {note.text}")
+    for text in args.to_connect:
+        for person, new in people.referrals(store, contact, text, datetime.now(timezone.utc)):
+            who = _who(store, person)
+            if not new:
+                print(f"{who} (id {person.id}) is already in your log; {contact.name or 'they'} suggested them.")
+            elif store.primary_address(person):
+                print(f"Added {who} (id {person.id}), suggested by {contact.name or _who(store, contact)}: a warm "
+                      "introduction waits in Drafts after the next sync.")
+            else:
+                print(f"Added {who} (id {person.id}), suggested by {contact.name or _who(store, contact)}: find "
+                      f"an address, then 'coffeechat contacts edit {person.id} --add-address EMAIL'.")
     return 0
 
 
@@ -154,4 +165,6 @@ def _label(category: str) -> str:
 
 def _who(store: Store, contact) -> str:
     address = store.primary_address(contact)
+    if not address:
+        return contact.name
     return f"{contact.name} <{address}>" if contact.name else address

@@ -7,6 +7,8 @@ counts for the same person.
 
 from __future__ import annotations
 
+import email.utils
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,9 +16,9 @@ from daemon.contact_log.schema import Contact, ContactAddress
 from daemon.contact_log.store import Store
 from daemon.errors import UsageError
 from daemon.mail.messages import clean
+from daemon.playbook.network import Standing
 from daemon.playbook.rules import NEW, PAUSED
-
-TIERS = ("core", "extended", "shared", "cold")
+from daemon.settings import TIERS
 
 
 @dataclass(frozen=True)
@@ -142,3 +144,56 @@ def _refuse_taken(address: str, allow: Contact | None = None) -> None:
         raise UsageError(f"{address} already belongs to {who} (id {row.contact_id}): "
                          "'coffeechat contacts merge' joins two records of one person")
 
+
+
+def standing_of(store: Store, contact: Contact) -> Standing:
+    """What the network rules read: tier, referral, last contact either way, drafts made and waiting."""
+    ends = [m.end for m in contact.meetings if not m.cancelled]
+    moments = [d for d in (contact.last_sent_at, contact.last_reply_at, *ends) if d is not None]
+    drafts = list(contact.drafts)
+    return Standing(
+        status=contact.status, relationship=contact.relationship, referred=contact.referred_by_id is not None,
+        has_address=bool(store.primary_address(contact)), last_contact=max(moments, default=None),
+        cadence_days=contact.cadence_days, drafted=frozenset((d.kind, d.attempt) for d in drafts),
+        waiting=any(d.state in ("intended", "placed") for d in drafts),
+    )
+
+
+def referrals(store: Store, referrer: Contact, text: str, now: datetime) -> list[tuple[Contact, bool]]:
+    """People a "to connect" note names ("Maria Lopez <maria@org.example>", a name alone, several):
+    each becomes a contact referred by `referrer`, tier extended (or, if known, gains the referral).
+    Returns (contact, created) for each person named; a note that names no one returns []."""
+    found = []
+    for name, address in named_people(text):
+        existing = ContactAddress.get_or_none(ContactAddress.email == address) if address else None
+        contact = existing.contact if existing else (
+            Contact.get_or_none((Contact.name == name) & (Contact.id != referrer.id)) if name else None)
+        if contact is not None:
+            if contact.referred_by_id is None and contact.id != referrer.id:
+                with store.transaction():
+                    contact.referred_by = referrer
+                    contact.save()
+            found.append((contact, False))
+            continue
+        found.append((add(store, name, address, Changes(relationship="extended", referred_by=referrer), now), True))
+    return found
+
+
+def named_people(text: str) -> list[tuple[str, str]]:
+    """(name, address) for each person a note names; words that are not a name ("someone at the union") none."""
+    people = []
+    for part in re.split(r"\s*(?:;|\band\b|,(?![^<]*>))\s*", text):
+        pairs = email.utils.getaddresses([part]) if "@" in part else [(part, "")]
+        for name, address in pairs:
+            name = clean(name.strip(" \"'"))
+            address = address.strip().lower() if address.count("@") == 1 else ""
+            if address or _looks_like_a_name(name):
+                people.append((name, address))
+    return people
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.split()
+    particles = {"de", "da", "del", "van", "von", "der", "la", "le", "di", "bin", "al"}
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in particles for w in words) \
+        and any(w[:1].isupper() for w in words)

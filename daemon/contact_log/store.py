@@ -239,6 +239,12 @@ class Store:
         row = ContactAddress.get_or_none(ContactAddress.email == address)
         return row.contact if row else None
 
+    def contacts_for_network(self) -> list[Contact]:
+        """Who the network rules may have something for: referrals not yet written to, the connected, the core."""
+        return list(Contact.select().where(
+            ((Contact.status == rules.NEW) & Contact.referred_by.is_null(False))
+            | (Contact.status == rules.CONNECTED) | (Contact.relationship == "core")).order_by(Contact.id))
+
     def contacts_with_meetings(self) -> list[Contact]:
         return list(Contact.select().join(Meeting).distinct().order_by(Contact.id))
 

@@ -16,6 +16,7 @@ from daemon.settings import Settings
 THANK_YOU = "thank_you"
 ASK_FOLLOW_UP = "ask_follow_up"
 PREP = "prep"
+KINDS = (THANK_YOU, ASK_FOLLOW_UP, PREP)  # whose attempt is a meeting's id
 STALE = timedelta(days=7)          # a meeting that ended longer ago than this gets no thank-you (first run on old mail)
 PREP_LEAD = timedelta(hours=1)     # an early meeting still gets its prep note this long before it starts
 

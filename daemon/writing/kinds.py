@@ -15,7 +15,7 @@ from email.message import EmailMessage
 import jinja2
 
 from daemon.mail.wording import first_name
-from daemon.playbook import conversation
+from daemon.playbook import conversation, network
 from daemon.playbook.rules import FOLLOW_UP_DRAFT, ContactState
 from daemon.writing import drafts
 
@@ -36,6 +36,8 @@ KINDS = {kind.name: kind for kind in (
     Kind(conversation.THANK_YOU, "thank_you.txt.j2", DRAFTS, "thank-you"),
     Kind(conversation.ASK_FOLLOW_UP, "ask_follow_up.txt.j2", DRAFTS, "follow-up on what was promised"),
     Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note"),
+    Kind(network.WARM_INTRO, "outreach_warm.txt.j2", DRAFTS, "warm introduction"),
+    Kind(network.CHECK_IN, "check_in.txt.j2", DRAFTS, "check-in"),
 )}
 
 # Questions from the informational-interview playbook; {org} is filled in.
@@ -65,6 +67,8 @@ class Facts:
     earlier_notes: list[tuple[str, str]] = field(default_factory=list)  # (category, text) before this meeting
     history: list[tuple[datetime, str, str]] = field(default_factory=list)  # (when, who, subject), oldest first
     referred_by: str = ""
+    my_pitch: str = ""
+    last_subject: str = ""      # the subject of the last conversation, for a check-in to refer to
 
 
 def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, my_address: str, attempt: int,
@@ -79,11 +83,19 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
     context = dict(
         first_name=first, greeting=f"Hi {first}," if first else "Hi,", contact_name=facts.name,
         organization=facts.organization, my_name=my_name, ask=ask, notes=facts.notes,
-        specific=next((text for cat in ("to_think_about", "to_read", "to_look_up", "to_connect")
+        specific=next((text for cat in ("to_think_about", "to_read", "to_look_up")
                        for text in facts.notes.get(cat, [])), ""),
         promised_to_me=facts.notes.get("to_follow_up", []), i_promised=facts.notes.get("to_do", []),
     )
     body = drafts.render(env, KINDS[kind].template, **context, **_extra(kind, facts, zone, now))
+    if kind == network.WARM_INTRO:
+        referrer = first_name(facts.referred_by) or facts.referred_by
+        return drafts.build(from_=(my_name, my_address), to=(facts.name, facts.address),
+                            subject=f"{referrer} suggested I reach out" if referrer else "Hello",
+                            thread=(), now=now, message_id=message_id, body=body)
+    if kind == network.CHECK_IN:
+        return drafts.build(from_=(my_name, my_address), to=(facts.name, facts.address), subject="Checking in",
+                            thread=(), now=now, message_id=message_id, body=body)
     if KINDS[kind].folder == INBOX:
         when = facts.meeting_start.astimezone(zone) if facts.meeting_start else now
         subject = f"Prep: your conversation with {facts.name or facts.address}, {when:%A %H:%M}"
@@ -97,6 +109,9 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
 
 
 def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
+    if kind in (network.WARM_INTRO, network.CHECK_IN):
+        return {"referrer": facts.referred_by, "referrer_first": first_name(facts.referred_by) or facts.referred_by,
+                "my_pitch": facts.my_pitch, "last_subject": facts.last_subject}
     if kind == conversation.THANK_YOU:
         return {"met_when": _day_words(facts.meeting_start, now, zone)}
     if kind != conversation.PREP:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from daemon.mail.classify import FOLLOW_UP, OUTREACH, MailEvent
 from daemon.mail.messages import MailSummary
+from daemon.writing.kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def describe(report: CycleReport) -> str:
         elif draft.kind == "follow_up":
             lines.append(f"{verb} follow-up (attempt {draft.attempt}) to {draft.contact}: {draft.subject}")
         else:
-            words = {"thank_you": "thank-you", "ask_follow_up": "follow-up on what was promised"}[draft.kind]
+            words = KINDS[draft.kind].words
             lines.append(f"{verb} {words} to {draft.contact}: {draft.subject}")
         if report.dry_run:
             lines += [f"    {line}" if line else "" for line in draft.body.replace("\r\n", "\n").rstrip().splitlines()]

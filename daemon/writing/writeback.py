@@ -10,16 +10,17 @@ finished next time, and never doubled.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 
-from daemon.contact_log import meetings
+from daemon.contact_log import meetings, people
 from daemon.contact_log.schema import Contact, Draft, Meeting
 from daemon.contact_log.store import Store, state_of
 from daemon.errors import CoffeechatError
 from daemon.mail.classify import is_ignored
 from daemon.mail.mailbox import Folders, Mailbox
-from daemon.playbook import conversation, rules
+from daemon.playbook import conversation, network, rules
 from daemon.settings import Settings
 from daemon.writing import drafts
 from daemon.writing.kinds import INBOX, KINDS, Facts, compose
@@ -103,6 +104,7 @@ class Writer:
     def apply_rules(self) -> None:
         candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
         candidates.update({c.id: c for c in self.store.contacts_with_meetings()})
+        candidates.update({c.id: c for c in self.store.contacts_for_network()})
         for contact in candidates.values():
             if self.tracked(contact):
                 for due in self.due(contact):
@@ -124,6 +126,13 @@ class Writer:
             if without and without[0] == rules.FOLLOW_UP_DRAFT:
                 drafted -= {without[1]}
             found += rules.due(state_of(contact), drafted, self.now, self.settings)
+        if not found:  # a warm introduction or a check-in only when nothing else is due for them
+            standing = people.standing_of(self.store, contact)
+            if without:
+                others = [d for d in contact.drafts if (d.kind, d.attempt) != without]
+                standing = replace(standing, drafted=frozenset((d.kind, d.attempt) for d in others),
+                                   waiting=any(d.state in ("intended", "placed") for d in others))
+            found += network.network_due(standing, self.now, self.settings)
         return found
 
     def tracked(self, contact: Contact) -> bool:
@@ -171,7 +180,7 @@ class Writer:
                        zone=self.zone)
 
     def facts(self, contact: Contact, kind: str, attempt: int) -> Facts:
-        return facts_for(self.store, contact, kind, attempt)
+        return facts_for(self.store, contact, kind, attempt, self.settings.my_pitch)
 
     def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
         body = message.get_content()
@@ -183,9 +192,9 @@ class Writer:
 
 
 
-def facts_for(store: Store, contact: Contact, kind: str, attempt: int) -> Facts:
+def facts_for(store: Store, contact: Contact, kind: str, attempt: int, my_pitch: str = "") -> Facts:
     """What the message of this kind may mention, read from the log (`attempt` is the meeting's id)."""
-    meeting = Meeting.get_or_none(Meeting.id == attempt) if kind != rules.FOLLOW_UP_DRAFT else None
+    meeting = Meeting.get_or_none(Meeting.id == attempt) if kind in conversation.KINDS else None
     notes: dict[str, list[str]] = {}
     earlier: list[tuple[str, str]] = []
     for note in meetings.notes_of(contact):
@@ -204,4 +213,5 @@ def facts_for(store: Store, contact: Contact, kind: str, attempt: int) -> Facts:
         meeting_end=meeting.end if meeting else None, notes=notes, earlier_notes=earlier,
         history=meetings.history_of(contact) if kind == conversation.PREP else [],
         referred_by=(referrer.name or store.primary_address(referrer)) if referrer else "",
+        my_pitch=my_pitch, last_subject=contact.subject,
     )
