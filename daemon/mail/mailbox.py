@@ -106,9 +106,14 @@ class Mailbox:
     def __enter__(self) -> Mailbox:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> None:
         try:
-            self.client.logout()
+            if error is not None and not isinstance(error, Exception):
+                # Ctrl-C or SIGTERM mid-command (half an APPEND sent, say): the server would read a
+                # LOGOUT as the rest of it and never answer. Close the connection instead.
+                self.client.shutdown()
+            else:
+                self.client.logout()
         except Exception:  # the connection may already be gone; nothing to save
             pass
 
