@@ -198,7 +198,7 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "ignore":
         return ignore_command(args, settings)
     # Adding someone by hand may be the first thing a user does: that creates the log.
-    store = Store(settings.database) if args.action == "add" else existing_store(settings)
+    store = Store(settings.database) if args.action in ("add", "import") else existing_store(settings)
     if args.action not in ("list", "export"):
         try:
             return cli_contacts.handle(args, settings, store, lambda q: one_contact(store, q, store.find(q)))

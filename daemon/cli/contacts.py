@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, timezone
+from pathlib import Path
 
 from daemon.contact_log import people
+from daemon.contact_log.importing import read_contacts
+from daemon.contact_log.imports import import_contacts
 from daemon.contact_log.store import Store
 from daemon.errors import UsageError
 from daemon.settings import TIERS, Settings
@@ -28,6 +31,10 @@ def add_commands(people_parsers: argparse._SubParsersAction, common: argparse.Ar
                           ("pause", "no drafts of any kind for them until resume"),
                           ("resume", "track them again")):
         people_parsers.add_parser(action, parents=[common], help=words).add_argument("contact", **WHO)
+    load = people_parsers.add_parser("import", parents=[common], help="contacts from a CSV, LinkedIn or vCard file")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--format", choices=("csv", "linkedin", "vcard"), help="guessed from the content if not given")
+    load.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     remove = people_parsers.add_parser("remove", parents=[common], help="delete a contact and its history")
     remove.add_argument("contact", **WHO)
     remove.add_argument("--yes", action="store_true", help="really remove (nothing is asked interactively)")
@@ -44,6 +51,8 @@ def _fields(parser: argparse.ArgumentParser) -> None:
 def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) -> int:
     """Run one of the actions above; `resolve(query)` turns a CONTACT argument into one contact."""
     now = datetime.now(timezone.utc)
+    if args.action == "import":
+        return import_command(args, store, now)
     if args.action == "add":
         contact = people.add(store, args.name, args.email, _changes(args, resolve), now)
         print(f"Added {_who(store, contact)} (id {contact.id}), {contact.relationship}.")
@@ -67,6 +76,29 @@ def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) 
         who = _who(store, contact)
         people.remove(store, contact)
         print(f"Removed {who}. A draft of theirs already in Drafts stays there, yours to delete.")
+    return 0
+
+
+def import_command(args: argparse.Namespace, store: Store, now: datetime) -> int:
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
+    result = read_contacts(data, args.format, path.name)
+    report = import_contacts(store, result, now, dry_run=args.dry_run)
+    verb = ("would add", "would update") if args.dry_run else ("added", "updated")
+    print(f"Read {len(result.contacts)} contact{'s' if len(result.contacts) != 1 else ''} from {path.name} "
+          f"({result.format}): {verb[0]} {report.added}, {verb[1]} {len(report.updated)}, "
+          f"unchanged {report.unchanged}, skipped {len(result.skipped)}.")
+    for who, changes in report.updated:
+        print(f"  {who}: {'; '.join(changes)}")
+    if result.skipped:
+        print("Skipped:")
+        for skipped in result.skipped:
+            print(f"  line {skipped.line}: {skipped.reason}")
+    if args.dry_run:
+        print("Dry run: nothing was written.")
     return 0
 
 
