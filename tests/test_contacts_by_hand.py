@@ -51,3 +51,59 @@ def test_remove_needs_yes_and_then_forgets_the_contact(mailbox, capsys):
     assert mailbox.run(capsys, "contacts", "remove", "Grace")[0] == 2
     assert mailbox.run(capsys, "contacts", "remove", "Grace", "--yes")[0] == 0
     assert mailbox.run(capsys, "contacts", "list")[1].startswith("No contacts yet")
+
+
+def test_goals_are_one_to_three_and_count_their_contacts_by_stage(mailbox, capsys):
+    run = mailbox.run
+    assert run(capsys, "goal", "add", "Field organizer role by spring")[1].startswith(
+        "Goal 1: Field organizer role by spring.")
+    run(capsys, "goal", "add", "Learn how state budgets are made")
+    run(capsys, "goal", "add", "Meet three union staffers")
+    code, _, err = run(capsys, "goal", "add", "A fourth")
+    assert code == 2 and "the playbook keeps to one to three" in err
+    run(capsys, "contacts", "add", "Grace Kim", "grace@coalition.example", "--goal", "field organizer")
+    run(capsys, "contacts", "add", "Sam Ortiz", "sam@hjc.example", "--goal", "1")
+    [first] = [g for g in json.loads(run(capsys, "goal", "list", "--json")[1]) if g["id"] == 1]
+    assert (first["contacts"], first["outreach"], first["connected"]) == (2, 2, 0)
+    assert run(capsys, "goal", "done", "budgets")[1] == "Done: goal 2, Learn how state budgets are made.\n"
+    assert run(capsys, "goal", "add", "A fourth, now allowed")[0] == 0
+    [grace] = [r for r in json.loads(run(capsys, "contacts", "export")[1]) if r["email"] == "grace@coalition.example"]
+    assert grace["goal"] == "Field organizer role by spring"
+
+
+def test_merging_two_records_of_one_person_loses_nothing(mailbox, capsys):
+    mailbox.append("Sent", mail(sender=ME, to="Dana Brooks <dana@union.example>", subject="Coffee chat?",
+                                body="Would you have 20 minutes for a call about your path into organizing?",
+                                when=NOW - timedelta(days=9), message_id="<o-dana@example.org>"))
+    mailbox.sync(NOW - timedelta(days=8))
+    mailbox.run(capsys, "contacts", "add", "Dana B.", "dana.brooks@gmail.example", "--org", "SEIU")
+    mailbox.run(capsys, "note", "dana.brooks@gmail.example", "--to-read", "the 2024 contract campaign report")
+    code, out, _ = mailbox.run(capsys, "contacts", "merge", "dana@union.example", "dana.brooks@gmail.example")
+    assert out.startswith("Merged Dana B. <dana.brooks@gmail.example> into Dana Brooks <dana@union.example> (id 1):")
+    [row] = json.loads(mailbox.run(capsys, "contacts", "export")[1])
+    assert (row["addresses"], row["organization"], row["open_notes"], row["status"]) == (
+        ["dana@union.example", "dana.brooks@gmail.example"], "SEIU", 1, "awaiting_reply")
+    # Mail from either address now counts for Dana: her reply from Gmail ends the follow-up.
+    mailbox.append("INBOX", mail(sender="Dana <dana.brooks@gmail.example>", to=ME, subject="Re: hi",
+                                 body="Sure!", when=NOW - timedelta(days=1)))
+    mailbox.sync(NOW)
+    assert json.loads(mailbox.run(capsys, "contacts", "export")[1])[0]["status"] == "replied"
+    assert mailbox.messages("Drafts") == []
+
+
+def test_a_linkedin_contact_without_an_address_gains_it_when_the_user_writes_to_that_name(mailbox, capsys):
+    mailbox.run(capsys, "contacts", "add", "Maya Okafor", "--org", "Sunrise Movement")
+    mailbox.append("Sent", mail(sender=ME, to="Maya Okafor <maya@sunrise.example>", subject="Coffee chat?",
+                                body="Would you have 20 minutes for a call about your path into climate organizing?",
+                                when=NOW - timedelta(days=2)))
+    mailbox.sync(NOW)
+    [row] = json.loads(mailbox.run(capsys, "contacts", "export")[1])
+    assert (row["email"], row["organization"], row["status"]) == ("maya@sunrise.example", "Sunrise Movement",
+                                                                  "awaiting_reply")
+
+
+def test_the_csv_export_for_excel_starts_with_a_byte_order_mark(mailbox, capsys):
+    mailbox.run(capsys, "contacts", "add", "Zoë Lefèvre", "zoe@attac.example")
+    out = mailbox.run(capsys, "contacts", "export", "--format", "csv", "--excel")[1]
+    assert out.startswith("\ufeffname,email,organization,relationship,status")
+    assert "Zoë Lefèvre,zoe@attac.example" in out

@@ -18,6 +18,7 @@ from daemon import __version__
 from daemon import settings as settings_module
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
+from daemon.cli import goals as cli_goals
 from daemon.contact_log import contacts
 from daemon.contact_log.store import Store
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
@@ -65,8 +66,10 @@ def parser() -> argparse.ArgumentParser:
     ignore.add_argument("contact", metavar="CONTACT", help="an email address, a contact id, or part of a name")
     export = people.add_parser("export", parents=[common], help="every contact as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json", help="json (the default) or csv")
+    export.add_argument("--excel", action="store_true", help="CSV with a UTF-8 byte-order mark, as Excel wants it")
     commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
     cli_conversation.add_commands(commands, common)
+    cli_goals.add_commands(commands, common)
     return top
 
 
@@ -212,7 +215,8 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
         found = contacts.filtered(found, args.status, args.relationship, args.due_before)
         print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone), end="")
     else:
-        print(contacts.as_json(found) if args.format == "json" else contacts.as_csv(found), end="")
+        text = contacts.as_json(found) if args.format == "json" else contacts.as_csv(found)
+        print(("\ufeff" if args.excel and args.format == "csv" else "") + text, end="")
     return 0
 
 
@@ -342,8 +346,16 @@ CONVERSATION = {
     "note": cli_conversation.note_command, "notes": cli_conversation.notes_command,
     "done": cli_conversation.done_command, "prep": cli_conversation.prep_command,
 }
+def goal_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store(settings.database) if args.action == "add" else existing_store(settings)
+    try:
+        return cli_goals.handle(args, store)
+    finally:
+        store.close()
+
+
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
-            "drafts": drafts_command, **dict.fromkeys(CONVERSATION, conversation_command)}
+            "drafts": drafts_command, "goal": goal_command, **dict.fromkeys(CONVERSATION, conversation_command)}
 
 
 if __name__ == "__main__":

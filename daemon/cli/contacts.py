@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime, timezone
 from pathlib import Path
 
-from daemon.contact_log import people
+from daemon.contact_log import goals, people
 from daemon.contact_log.importing import read_contacts
 from daemon.contact_log.imports import import_contacts
 from daemon.contact_log.store import Store
@@ -31,6 +31,9 @@ def add_commands(people_parsers: argparse._SubParsersAction, common: argparse.Ar
                           ("pause", "no drafts of any kind for them until resume"),
                           ("resume", "track them again")):
         people_parsers.add_parser(action, parents=[common], help=words).add_argument("contact", **WHO)
+    merge = people_parsers.add_parser("merge", parents=[common], help="one person with two records: B into A")
+    merge.add_argument("contact", **WHO)
+    merge.add_argument("other", metavar="OTHER", help="the record to fold into CONTACT")
     load = people_parsers.add_parser("import", parents=[common], help="contacts from a CSV, LinkedIn or vCard file")
     load.add_argument("file", metavar="FILE")
     load.add_argument("--format", choices=("csv", "linkedin", "vcard"), help="guessed from the content if not given")
@@ -46,6 +49,7 @@ def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--relationship", choices=TIERS, help="core, extended, shared or cold")
     parser.add_argument("--referred-by", metavar="CONTACT", help="who suggested them")
     parser.add_argument("--cadence", type=_days, metavar="DAYS", help="keep-in-touch cadence for them")
+    parser.add_argument("--goal", metavar="GOAL", help="the goal they serve: its id or part of its text")
 
 
 def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) -> int:
@@ -62,6 +66,12 @@ def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) 
         people.edit(store, contact, _changes(args, resolve, name=args.name), now, args.add_address,
                     args.remove_address)
         print(f"Updated {_who(store, contact)} (id {contact.id}).")
+    elif args.action == "merge":
+        other = resolve(args.other)
+        gone = _who(store, other)
+        moved = people.merge(store, contact, other, now)
+        print(f"Merged {gone} into {_who(store, contact)} (id {contact.id}): "
+              + ", ".join(f"{n} {what}" for what, n in moved.items()) + " moved.")
     elif args.action == "show":
         print(show(store, contact, settings), end="")
     elif args.action == "pause":
@@ -131,8 +141,9 @@ def show(store: Store, contact, settings: Settings) -> str:
 
 def _changes(args: argparse.Namespace, resolve, name: str | None = None) -> people.Changes:
     referrer = resolve(args.referred_by) if args.referred_by else None
+    goal = goals.find(args.goal, open_only=True) if args.goal else None
     return people.Changes(name=name, organization=args.organization, role=args.role,
-                          relationship=args.relationship, referred_by=referrer, cadence_days=args.cadence)
+                          relationship=args.relationship, referred_by=referrer, cadence_days=args.cadence, goal=goal)
 
 
 def _days(text: str) -> int:

@@ -15,6 +15,7 @@ from daemon.settings import Settings
 # The export contract (DESIGN.md): these fields, in this order, at least.
 FIELDS = ("name", "email", "organization", "relationship", "status", "attempts", "last_sent_at",
           "last_reply_at", "referred_by", "next_action", "next_action_due")
+EXTRA = ("role", "goal", "next_meeting", "open_notes")  # beyond the contract, in the CSV too
 
 
 def rows(store: Store, settings: Settings) -> list[dict]:
@@ -45,6 +46,8 @@ def rows(store: Store, settings: Settings) -> list[dict]:
             "next_action_due": _iso(due),
             "next_meeting": _iso(meeting.start) if meeting else None,
             "role": contact.role,
+            "goal": contact.goal.text if contact.goal_id else None,
+            "open_notes": sum(1 for note in contact.notes if note.done_at is None),
             "addresses": [a.email for a in contact.addresses],
         })
     return found
@@ -71,10 +74,10 @@ def as_json(found: list[dict]) -> str:
 
 def as_csv(found: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=(*FIELDS, "next_meeting", "addresses"), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=(*FIELDS, *EXTRA, "addresses"), lineterminator="\n")
     writer.writeheader()
     for row in found:
-        cells = {k: "" if row[k] is None else row[k] for k in (*FIELDS, "next_meeting")}
+        cells = {k: "" if row[k] is None else row[k] for k in (*FIELDS, *EXTRA)}
         cells["addresses"] = " ".join(row["addresses"])
         writer.writerow({k: _inert(v) for k, v in cells.items()})
     return out.getvalue()

@@ -10,9 +10,9 @@ from __future__ import annotations
 import email.utils
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
-from daemon.contact_log.schema import Contact, ContactAddress
+from daemon.contact_log.schema import Contact, ContactAddress, Draft, Event, Goal, Meeting, Note
 from daemon.contact_log.store import Store
 from daemon.errors import UsageError
 from daemon.mail.messages import clean
@@ -31,6 +31,7 @@ class Changes:
     relationship: str | None = None
     referred_by: Contact | None = None
     cadence_days: int | None = None
+    goal: Goal | None = None
 
 
 def valid_address(address: str) -> str:
@@ -133,6 +134,8 @@ def _apply(contact: Contact, changes: Changes, now: datetime) -> None:
         contact.name = clean(changes.name)
     if changes.referred_by is not None:
         contact.referred_by = changes.referred_by
+    if changes.goal is not None:
+        contact.goal = changes.goal
     contact.updated_at = now
     contact.save()
 
@@ -197,3 +200,64 @@ def _looks_like_a_name(text: str) -> bool:
     particles = {"de", "da", "del", "van", "von", "der", "la", "le", "di", "bin", "al"}
     return 1 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in particles for w in words) \
         and any(w[:1].isupper() for w in words)
+
+
+# The state of a contact's outreach, taken whole from the record that has gone further.
+_STATE = ("status", "attempts", "round", "first_sent_at", "last_sent_at", "last_reply_at", "wait_until", "subject",
+          "thread", "my_address", "greeting", "ask", "introducers")
+
+
+def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[str, int]:
+    """One person with two records: everything of `other` moves to `keep`, nothing is lost, `other` goes.
+
+    Returns how many of each were moved. Where both have the same meeting (an invite's UID)
+    or the same draft (kind, round, attempt), `keep`'s stays and `other`'s notes move onto it.
+    """
+    if keep.id == other.id:
+        raise UsageError("that is the same contact twice: name two different ones")
+    moved = {}
+    with store.transaction():
+        moved["addresses"] = ContactAddress.update(contact=keep).where(ContactAddress.contact == other).execute()
+        moved["messages"] = Event.update(contact=keep).where(Event.contact == other).execute()
+        moved["meetings"] = 0
+        for meeting in list(other.meetings):
+            twin = Meeting.get_or_none((Meeting.contact == keep) & (Meeting.uid == meeting.uid))
+            if twin is None:
+                meeting.contact = keep
+                meeting.save()
+                moved["meetings"] += 1
+            else:
+                Note.update(meeting=twin).where(Note.meeting == meeting).execute()
+                meeting.delete_instance()
+        moved["notes"] = Note.update(contact=keep).where(Note.contact == other).execute()
+        moved["drafts"] = 0
+        for draft in list(other.drafts):
+            if Draft.select().where((Draft.contact == keep) & (Draft.kind == draft.kind) & (Draft.round == draft.round)
+                                    & (Draft.attempt == draft.attempt)).exists():
+                draft.delete_instance()
+            else:
+                draft.contact = keep
+                draft.save()
+                moved["drafts"] += 1
+        Contact.update(referred_by=keep).where((Contact.referred_by == other) & (Contact.id != keep.id)).execute()
+        if _further(other, keep):
+            for name in _STATE:
+                setattr(keep, name, getattr(other, name))
+        for name in ("name", "organization", "role", "cadence_days", "referred_by", "goal", "paused_from"):
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        if keep.referred_by_id == keep.id:
+            keep.referred_by = None
+        keep.confirmed = keep.confirmed or other.confirmed
+        keep.updated_at = now
+        keep.save()
+        other.delete_instance()
+    return moved
+
+
+def _further(a: Contact, b: Contact) -> bool:
+    """Has `a`'s conversation gone further than `b`'s (a later round, or later mail)?"""
+    def when(c: Contact) -> datetime:
+        return max((d for d in (c.last_sent_at, c.last_reply_at) if d is not None), default=datetime.min.replace(
+            tzinfo=timezone.utc))
+    return (a.round, when(a)) > (b.round, when(b))

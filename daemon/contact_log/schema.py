@@ -36,6 +36,14 @@ class _Model(pw.Model):
         database = None  # bound by Store.__init__
 
 
+class Goal(_Model):
+    """One of the user's 1–3 concrete goals ("Field organizer role by spring")."""
+
+    text = pw.TextField()
+    created_at = UtcDateTime()
+    done_at = UtcDateTime(null=True)
+
+
 class Contact(_Model):
     # Text, not VARCHAR(255): names and subjects from mail may be longer (PostgreSQL enforces it).
     name = pw.TextField(default="")
@@ -63,6 +71,7 @@ class Contact(_Model):
     role = pw.TextField(default="")
     cadence_days = pw.IntegerField(null=True)     # keep-in-touch cadence for this person, over the tier's
     paused_from = pw.CharField(default="")        # the status a paused contact resumes to
+    goal = pw.ForeignKeyField(Goal, null=True, backref="contacts", on_delete="SET NULL")
 
 
 class ContactAddress(_Model):
@@ -152,7 +161,8 @@ class SchemaInfo(_Model):
     version = pw.IntegerField()
 
 
-MODELS = (Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting, Note)
+MODELS = (Goal, Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting,
+          Note)
 
 
 def _migrate_1(db: pw.Database) -> None:
@@ -181,9 +191,10 @@ def _migrate_2(db: pw.Database) -> None:
 
 def _migrate_3(db: pw.Database) -> None:
     """Meetings and the notes of a conversation; a contact's role, cadence, and the status a pause resumes to."""
-    db.create_tables((Meeting, Note), safe=True)
+    db.create_tables((Goal, Meeting, Note), safe=True)
     _add_columns(db, {"contact": (("role", "TEXT", "''"), ("cadence_days", "INTEGER", None),
-                                  ("paused_from", "VARCHAR(255)", "''"))})
+                                  ("paused_from", "VARCHAR(255)", "''"),
+                                  ("goal_id", 'INTEGER REFERENCES "goal" ("id") ON DELETE SET NULL', None))})
 
 
 def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | None], ...]]) -> None:

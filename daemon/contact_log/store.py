@@ -203,12 +203,25 @@ class Store:
             return address.contact
         if event.kind != OUTREACH:
             return None
+        named = self._without_address(event.name)
+        if named is not None:
+            # Someone imported without an address (most LinkedIn rows): my note to that name is to them.
+            ContactAddress.create(contact=named, email=event.contact)
+            return named
         # Confirm mode, or outreach that only just read as networking: the user says yes first.
         contact = Contact.create(name=event.name, created_at=now, updated_at=now,
                                  confirmed=not review and event.sure)
         ContactAddress.create(contact=contact, email=event.contact)
         log.debug("new contact from outreach %s", event.message_id)
         return contact
+
+    def _without_address(self, name: str) -> Contact | None:
+        """The one contact of this display name that has no address yet, if exactly one."""
+        if not name.strip():
+            return None
+        found = [c for c in Contact.select().where(pw.fn.LOWER(Contact.name) == name.strip().lower())
+                 if not c.addresses.exists()]
+        return found[0] if len(found) == 1 else None
 
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
         before = state_of(contact)
