@@ -74,7 +74,8 @@ def test_contacts_list_says_the_next_step(mailbox, capsys):
     mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", days=3))
     mailbox.sync(NOW)
     assert coffeechat(mailbox, capsys, "contacts", "list") == (
-        "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: follow up (due 2026-11-28)\n")
+        "ID  WHO                         STATUS          TIER  NEXT\n"
+        "1   Ana Ruiz <ana@org.example>  awaiting_reply  cold  follow up (due 2026-11-28)\n")
 
 
 def test_user_template_folder_overrides_the_built_in_one(mailbox, capsys, tmp_path):
@@ -188,9 +189,8 @@ def test_commands_that_need_no_mailbox_work_while_the_password_command_fails(mai
     mailbox.append("Sent", outreach("Ana Ruiz <ana@org.example>", message_id="<o-ana@example.org>"))
     mailbox.sync(NOW)
     locked = {"imap_password": "", "imap_password_command": "echo hunter2; exit 3"}
-    assert coffeechat(mailbox, capsys, "contacts", "list", **locked) == (
-        "Ana Ruiz <ana@org.example>: awaiting_reply, 1 sent — next: send the follow-up waiting in Drafts "
-        "(due 2026-11-21)\n")
+    assert coffeechat(mailbox, capsys, "contacts", "list", **locked).splitlines()[1] == (
+        "1   Ana Ruiz <ana@org.example>  awaiting_reply  cold  send the follow-up waiting in Drafts (due 2026-11-21)")
     [row] = json.loads(coffeechat(mailbox, capsys, "contacts", "export", "--format", "json", **locked))
     assert (row["email"], row["status"]) == ("ana@org.example", "awaiting_reply")
     assert coffeechat(mailbox, capsys, "drafts", **locked) == (

@@ -107,3 +107,17 @@ def test_the_csv_export_for_excel_starts_with_a_byte_order_mark(mailbox, capsys)
     out = mailbox.run(capsys, "contacts", "export", "--format", "csv", "--excel")[1]
     assert out.startswith("\ufeffname,email,organization,relationship,status")
     assert "Zoë Lefèvre,zoe@attac.example" in out
+
+
+def test_the_table_fits_a_terminal_of_80_columns():
+    from datetime import timezone
+
+    from daemon.contact_log.contacts import as_table
+
+    row = {"id": 12, "name": "Alexandria Ocasio-Cortez-Longname", "email": "alexandria.longname@house.example",
+           "status": "meeting_scheduled", "relationship": "extended", "next_action": "have the conversation",
+           "next_action_due": "2026-12-03T20:00:00+00:00"}
+    lines = as_table([row], timezone.utc, width=80).splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[1].startswith("12  Alexandria") and "meeting_scheduled" in lines[1] and lines[1].endswith("…")
+    assert as_table([row], timezone.utc).splitlines()[1].endswith("have the conversation (on 2026-12-03 20:00)")

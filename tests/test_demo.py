@@ -10,11 +10,11 @@ def test_demo_shows_contacts_tracked_and_a_draft_placed(mailbox, tmp_path, capsy
     out = capsys.readouterr().out
     assert "Read 12 new messages (Sent 6, INBOX 6)." in out
     assert "Drafted follow-up (attempt 2) to Maria López <maria@progressive.example>" in out
-    assert "Alex Kim <alex@oldcampaign.example>: bounced" in out
+    assert "Alex Kim <alex@oldcampaign.example>      bounced" in out
     assert "Meeting with Sam Chen <sam@campaign.example> on" in out
     assert "Drafted thank-you to Sam Chen <sam@campaign.example>: Re: Quick chat about field organizing" in out
-    assert "Sam Chen <sam@campaign.example>: met" in out
-    assert "Priya Natarajan <priya@union.example>: awaiting_reply, 1 sent — next: follow up" in out
+    assert "Sam Chen <sam@campaign.example>          met" in out
+    assert "Priya Natarajan <priya@union.example>    awaiting_reply  cold  follow up" in out
     assert "cp config.example.env .env" in out
     assert "mom@family.example" not in out.split("Contacts it now tracks:")[1].split("In Drafts")[0]
     assert len(mailbox.messages("Drafts")) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import signal
 import sys
 import time
@@ -213,7 +214,8 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     if args.action == "list":
         found = contacts.filtered(found, args.status, args.relationship, args.due_before)
-        print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone), end="")
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone, width), end="")
     else:
         text = contacts.as_json(found) if args.format == "json" else contacts.as_csv(found)
         print(("\ufeff" if args.excel and args.format == "csv" else "") + text, end="")

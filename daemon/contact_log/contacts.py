@@ -28,6 +28,8 @@ def rows(store: Store, settings: Settings) -> list[dict]:
         meeting = meetings.next_meeting(contact, now)
         if meeting is not None:
             action, due = "have the conversation", meeting.start
+        elif not store.primary_address(contact):
+            action, due = "find an address", None
         elif contact.status == rules.MET:
             action, due = "send a thank-you (a draft is in Drafts when due)", None
         referrer = contact.referred_by
@@ -90,20 +92,42 @@ def _inert(value: object) -> object:
     return value
 
 
-def as_table(found: list[dict], zone: tzinfo = timezone.utc) -> str:
+def as_table(found: list[dict], zone: tzinfo = timezone.utc, width: int | None = None) -> str:
+    """An aligned table: id, who, status and tier, the next step and when. With `width` (a terminal's),
+    long cells are shortened so each line fits; without, nothing is cut (for pipes and files)."""
     if not found:
         return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
+    table = [("ID", "WHO", "STATUS", "TIER", "NEXT")] + [
+        (str(row["id"]), _who(row), row["status"], row["relationship"], _next(row, zone)) for row in found]
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    if width:
+        widths[1] = max(12, min(widths[1], width - sum(widths) + widths[1] - 4 - 22))
     lines = []
-    for row in found:
-        when = {"wait for a reply": "until", "have the conversation": "on"}.get(row["next_action"], "due")
-        due = ""
-        if row["next_action_due"]:
-            local = datetime.fromisoformat(row["next_action_due"]).astimezone(zone)
-            due = f" ({when} {local:%Y-%m-%d}{f' {local:%H:%M}' if when == 'on' else ''})"
-        step = f" — next: {row['next_action']}{due}" if row["next_action"] else ""
-        who = f"{row['name']} <{row['email']}>" if row["name"] else row["email"]
-        lines.append(f"{who}: {row['status']}, {row['attempts']} sent{step}")
+    for cells in table:
+        fixed = "  ".join(_fit(cell, w).ljust(w) for cell, w in zip(cells[:4], widths, strict=False))
+        line = f"{fixed}  {cells[4]}".rstrip()
+        lines.append(_fit(line, width) if width else line)
     return "\n".join(lines) + "\n"
+
+
+def _who(row: dict) -> str:
+    if row["name"] and row["email"]:
+        return f"{row['name']} <{row['email']}>"
+    return row["name"] or row["email"]
+
+
+def _next(row: dict, zone: tzinfo) -> str:
+    if not row["next_action"]:
+        return ""
+    when = {"wait for a reply": "until", "have the conversation": "on"}.get(row["next_action"], "due")
+    if not row["next_action_due"]:
+        return row["next_action"]
+    local = datetime.fromisoformat(row["next_action_due"]).astimezone(zone)
+    return f"{row['next_action']} ({when} {local:%Y-%m-%d}{f' {local:%H:%M}' if when == 'on' else ''})"
+
+
+def _fit(text: str, width: int | None) -> str:
+    return text if not width or len(text) <= width else text[:max(width - 1, 1)] + "…"
 
 
 def _iso(when: datetime | None) -> str | None:
