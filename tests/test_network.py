@@ -15,14 +15,10 @@ NOW = datetime(2026, 11, 24, 21, 0, tzinfo=timezone.utc)
 
 
 def seed_henry(mailbox, capsys) -> None:
-    mailbox.append("Sent", mail(sender=ME, to="Henry Okafor <henry@union.example>", subject="Coffee chat?",
-                                when=NOW - timedelta(days=10), message_id="<o-henry@example.org>",
-                                body="Hi Henry,\nWould you have 20 minutes for a call? I'd love to hear how you got "
-                                     "started.\nJordan"))
-    mailbox.append("INBOX", mail(sender="Henry Okafor <henry@union.example>", to=ME, subject="Re: Coffee chat?",
-                                 when=NOW - timedelta(days=8), body="Sure, Monday at 10?",
-                                 in_reply_to="<o-henry@example.org>", references="<o-henry@example.org>"))
-    mailbox.sync(NOW - timedelta(days=7), timezone=NY)
+    """Henry answered Jordan's outreach (the conversation tests' story), and they met this morning."""
+    from test_conversation import seed_henry as answered
+
+    answered(mailbox)
     mailbox.run(capsys, "met", "Henry", "--at", "2026-11-24 10:00", timezone=NY)
 
 

@@ -234,7 +234,7 @@ def review_command(args: argparse.Namespace, settings: Settings) -> int:
         now = datetime.now(timezone.utc)
         for contact_id in args.accept:
             store.confirm(waiting[contact_id], now)
-            print(f"Tracking {_who(store, waiting[contact_id])}: a follow-up is drafted when one is due.")
+            print(f"Tracking {store.describe(waiting[contact_id])}: a follow-up is drafted when one is due.")
         for contact_id in args.ignore:
             print(_ignored_words(store, waiting[contact_id], now))
         if not args.accept and not args.ignore:
@@ -275,17 +275,12 @@ def one_contact(store: Store, query: str, found: list) -> object:
     if not found:
         raise UsageError(f"no contact matches {query!r}: give an email address, a contact id, or part of a name "
                          "('coffeechat contacts list' shows them)")
-    names = ", ".join(f"{_who(store, c)} (id {c.id})" for c in found[:8])
+    names = ", ".join(f"{store.describe(c)} (id {c.id})" for c in found[:8])
     raise UsageError(f"{query!r} matches {len(found)} contacts: {names}; give the email address or the id")
 
 
-def _who(store: Store, contact) -> str:
-    address = store.primary_address(contact)
-    return f"{contact.name} <{address}>" if contact.name else address
-
-
 def _ignored_words(store: Store, contact, now: datetime) -> str:
-    who = _who(store, contact)
+    who = store.describe(contact)
     waiting = store.ignore(contact, now)
     words = f"Ignoring {who}: removed from the contact log, and mail with them is never tracked again."
     if len(waiting) == 1:

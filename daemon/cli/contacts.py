@@ -59,31 +59,31 @@ def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) 
         return import_command(args, store, now)
     if args.action == "add":
         contact = people.add(store, args.name, args.email, _changes(args, resolve), now)
-        print(f"Added {_who(store, contact)} (id {contact.id}), {contact.relationship}.")
+        print(f"Added {store.describe(contact)} (id {contact.id}), {contact.relationship}.")
         return 0
     contact = resolve(args.contact)
     if args.action == "edit":
         people.edit(store, contact, _changes(args, resolve, name=args.name), now, args.add_address,
                     args.remove_address)
-        print(f"Updated {_who(store, contact)} (id {contact.id}).")
+        print(f"Updated {store.describe(contact)} (id {contact.id}).")
     elif args.action == "merge":
         other = resolve(args.other)
-        gone = _who(store, other)
+        gone = store.describe(other)
         moved = people.merge(store, contact, other, now)
-        print(f"Merged {gone} into {_who(store, contact)} (id {contact.id}): "
+        print(f"Merged {gone} into {store.describe(contact)} (id {contact.id}): "
               + ", ".join(f"{n} {what}" for what, n in moved.items()) + " moved.")
     elif args.action == "show":
         print(show(store, contact, settings), end="")
     elif args.action == "pause":
         people.pause(store, contact, now)
-        print(f"Paused {_who(store, contact)}: no drafts for them until 'coffeechat contacts resume'.")
+        print(f"Paused {store.describe(contact)}: no drafts for them until 'coffeechat contacts resume'.")
     elif args.action == "resume":
         status = people.resume(store, contact, now)
-        print(f"Resumed {_who(store, contact)}: {status}.")
+        print(f"Resumed {store.describe(contact)}: {status}.")
     elif args.action == "remove":
         if not args.yes:
-            raise UsageError(f"this deletes {_who(store, contact)} and their history from the log: add --yes")
-        who = _who(store, contact)
+            raise UsageError(f"this deletes {store.describe(contact)} and their history from the log: add --yes")
+        who = store.describe(contact)
         people.remove(store, contact)
         print(f"Removed {who}. A draft of theirs already in Drafts stays there, yours to delete.")
     return 0
@@ -116,7 +116,7 @@ def show(store: Store, contact, settings: Settings) -> str:
     from daemon.contact_log import contacts  # the same row `contacts list` shows
 
     row = next(r for r in contacts.rows(store, settings) if r["id"] == contact.id)
-    lines = [f"{_who(store, contact)} (id {contact.id})",
+    lines = [f"{store.describe(contact)} (id {contact.id})",
              f"  {contact.relationship}, {contact.status}"
              + (f", {contact.role}" if contact.role else "") + (f" at {contact.organization}" if contact.organization
                                                                   else "")]
@@ -125,9 +125,9 @@ def show(store: Store, contact, settings: Settings) -> str:
         lines.append(f"  also: {', '.join(others)}")
     up, down = people.referral_chain(contact)
     if up:
-        lines.append("  referred by: " + " ← ".join(_who(store, c) for c in up))
+        lines.append("  referred by: " + " ← ".join(store.describe(c) for c in up))
     if down:
-        lines.append("  led to: " + ", ".join(_who(store, c) for c in down))
+        lines.append("  led to: " + ", ".join(store.describe(c) for c in down))
     lines.append("")
     for when, what in people.timeline(store, contact):
         lines.append(f"  {when.astimezone(settings.zone):%Y-%m-%d %H:%M}  {what}")
@@ -156,8 +156,3 @@ def _days(text: str) -> int:
     return days
 
 
-def _who(store: Store, contact) -> str:
-    address = store.primary_address(contact)
-    if not address:
-        return contact.name
-    return f"{contact.name} <{address}>" if contact.name else address

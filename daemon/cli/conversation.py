@@ -57,7 +57,7 @@ def meeting_command(args: argparse.Namespace, settings: Settings, store: Store, 
     if status and status != contact.status and contact.status != PAUSED:  # the user said stop: it stays so
         store.set_status(contact, status, now)
     local = start.astimezone(settings.zone)
-    who = _who(store, contact)
+    who = store.describe(contact)
     print(f"{'Met' if end <= now else 'Meeting with'} {who} on {local:%a %b} {local.day}, {local:%H:%M}"
           f"–{end.astimezone(settings.zone):%H:%M} ({settings.timezone}). Status: {status or contact.status}.")
     if waiting:
@@ -83,21 +83,21 @@ def note_command(args: argparse.Namespace, settings: Settings, store: Store, con
         print(f"[{note.id}] {_label(note.category)}: {note.text}")
     for text in args.to_connect:
         for person, new in people.referrals(store, contact, text, datetime.now(timezone.utc)):
-            who = _who(store, person)
+            who = store.describe(person)
             if not new:
                 print(f"{who} (id {person.id}) is already in your log; {contact.name or 'they'} suggested them.")
             elif store.primary_address(person):
-                print(f"Added {who} (id {person.id}), suggested by {contact.name or _who(store, contact)}: a warm "
+                print(f"Added {who} (id {person.id}), suggested by {contact.name or store.describe(contact)}: a warm "
                       "introduction waits in Drafts after the next sync.")
             else:
-                print(f"Added {who} (id {person.id}), suggested by {contact.name or _who(store, contact)}: find "
+                print(f"Added {who} (id {person.id}), suggested by {contact.name or store.describe(contact)}: find "
                       f"an address, then 'coffeechat contacts edit {person.id} --add-address EMAIL'.")
     return 0
 
 
 def notes_command(args: argparse.Namespace, settings: Settings, store: Store, contact) -> int:
     found = meetings.notes_of(contact, open_only=args.open)
-    rows = [{"id": n.id, "contact": _who(store, n.contact), "category": n.category, "text": n.text,
+    rows = [{"id": n.id, "contact": store.describe(n.contact), "category": n.category, "text": n.text,
              "created_at": n.created_at.isoformat(), "done": n.done_at is not None,
              "meeting_start": n.meeting.start.isoformat() if n.meeting_id else None} for n in found]
     if args.json:
@@ -127,7 +127,7 @@ def prep_command(args: argparse.Namespace, settings: Settings, store: Store, con
     now = datetime.now(timezone.utc)
     meeting = meetings.next_meeting(contact, now) or meetings.latest_meeting(contact, now)
     if meeting is None:
-        raise UsageError(f"no meeting with {_who(store, contact)} yet: log one with "
+        raise UsageError(f"no meeting with {store.describe(contact)} yet: log one with "
                          f"'coffeechat meeting {args.contact} --at \"YYYY-MM-DD HH:MM\"'")
     facts = facts_for(store, contact, conversation.PREP, meeting.id)
     message = compose(drafts.environment(settings.templates_dir), conversation.PREP, facts,
@@ -163,8 +163,3 @@ def _label(category: str) -> str:
     return category.replace("_", " ")
 
 
-def _who(store: Store, contact) -> str:
-    address = store.primary_address(contact)
-    if not address:
-        return contact.name
-    return f"{contact.name} <{address}>" if contact.name else address

@@ -308,6 +308,13 @@ class Store:
     def ignored(self) -> list[str]:
         return [row.entry for row in Ignored.select().order_by(Ignored.entry)]
 
+    def describe(self, contact: Contact) -> str:
+        """How a contact is named to the user: "Name <address>", or whichever of the two there is."""
+        address = self.primary_address(contact)
+        if contact.name and address:
+            return f"{contact.name} <{address}>"
+        return contact.name or address
+
     def primary_address(self, contact: Contact) -> str:
         row = contact.addresses.order_by(ContactAddress.bounced, ContactAddress.id).first()
         return row.email if row else ""

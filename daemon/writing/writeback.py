@@ -187,8 +187,7 @@ class Writer:
         self.report.drafts.append(PlannedDraft(self.describe(contact), kind, attempt, str(message["Subject"]), body))
 
     def describe(self, contact: Contact) -> str:
-        address = self.store.primary_address(contact)
-        return f"{contact.name} <{address}>" if contact.name else address
+        return self.store.describe(contact)
 
 
 
