@@ -1,10 +1,10 @@
 """What is written back: every due draft or note, through one path, exactly once.
 
 A pure rule says something is due (rules.py for follow-ups, conversation.py for the
-conversation); its intent and Message-ID are recorded; it is rendered from its template
-(kinds.py) and APPENDed; the next cycle reconciles what it finds in the folder. Drafts
-the user deleted are dismissed for good; a crash between recording and APPEND is
-finished next time, and never doubled.
+conversation, network.py for introductions and check-ins); its intent and Message-ID are
+recorded; it is rendered from its template (kinds.py) and APPENDed; the next cycle
+reconciles what it finds in the folder. Drafts the user deleted are dismissed for good; a
+crash between recording and APPEND is finished next time, and never doubled.
 """
 
 from __future__ import annotations
