@@ -45,12 +45,13 @@ def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = F
     report.dry_run = dry_run
     with store.exclusive(), Mailbox.connect(settings) as box:
         folders = box.folders()
-        cycle = Cycle(settings, store, box, folders, now, report)
         if dry_run:
             with store.rolled_back():
                 store.migrate()  # an older log is upgraded only for the preview, then left as it was
+                cycle = Cycle(settings, store, box, folders, now, report)
                 cycle.run()
         else:
+            cycle = Cycle(settings, store, box, folders, now, report)
             cycle.run()
         return cycle.report
 

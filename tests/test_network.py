@@ -23,13 +23,16 @@ def seed_henry(mailbox, capsys) -> None:
 
 
 @pytest.mark.parametrize(("text", "people"), [
-    ("Maria Lopez <maria@org.example>", [("Maria Lopez", "maria@org.example")]),
-    ("Maria Lopez", [("Maria Lopez", "")]),
+    ("Maria Lopez <maria@org.example>", [("Maria Lopez", "maria@org.example", "")]),
+    ("Maria Lopez", [("Maria Lopez", "", "")]),
     ("Maria Lopez and Sam de la Cruz; grace@coalition.example",
-     [("Maria Lopez", ""), ("Sam de la Cruz", ""), ("", "grace@coalition.example")]),
+     [("Maria Lopez", "", ""), ("Sam de la Cruz", "", ""), ("", "grace@coalition.example", "")]),
     ("someone at the housing coalition", []),
     ("Maria Lopez <maria@org.example>, Sam Ortiz <sam@hjc.example>",
-     [("Maria Lopez", "maria@org.example"), ("Sam Ortiz", "sam@hjc.example")]),
+     [("Maria Lopez", "maria@org.example", ""), ("Sam Ortiz", "sam@hjc.example", "")]),
+    ("Maria Lopez, Sunrise Movement", [("Maria Lopez", "", "Sunrise Movement")]),
+    ("Maria Lopez (SEIU)", [("Maria Lopez", "", "SEIU")]),
+    ("Maria Lopez at the Housing Justice Coalition", [("Maria Lopez", "", "the Housing Justice Coalition")]),
 ])
 def test_a_to_connect_note_names_people(text, people):
     assert named_people(text) == people

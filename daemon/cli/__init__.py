@@ -202,7 +202,13 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "ignore":
         return ignore_command(args, settings)
     # Adding someone by hand may be the first thing a user does: that creates the log.
-    store = Store(settings.database) if args.action in ("add", "import") else existing_store(settings)
+    if args.action == "import" and args.dry_run and "://" not in settings.database \
+            and not Path(settings.database).expanduser().exists():
+        store = Store(":memory:")  # a dry run writes nothing, not even an empty contact log
+    elif args.action in ("add", "import"):
+        store = Store(settings.database)
+    else:
+        store = existing_store(settings)
     if args.action not in ("list", "export"):
         try:
             return cli_contacts.handle(args, settings, store, lambda q: one_contact(store, q, store.find(q)))
@@ -213,7 +219,7 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     if args.action == "list":
-        found = contacts.filtered(found, args.status, args.relationship, args.due_before)
+        found = contacts.filtered(found, args.status, args.relationship, args.due_before, settings.zone)
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone, width), end="")
     else:

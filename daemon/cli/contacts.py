@@ -56,6 +56,7 @@ def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) 
     """Run one of the actions above; `resolve(query)` turns a CONTACT argument into one contact."""
     now = datetime.now(timezone.utc)
     if args.action == "import":
+        args.my_addresses = settings.my_addresses
         return import_command(args, store, now)
     if args.action == "add":
         contact = people.add(store, args.name, args.email, _changes(args, resolve), now)
@@ -96,17 +97,18 @@ def import_command(args: argparse.Namespace, store: Store, now: datetime) -> int
     except OSError as e:
         raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
     result = read_contacts(data, args.format, path.name)
-    report = import_contacts(store, result, now, dry_run=args.dry_run)
+    report = import_contacts(store, result, now, dry_run=args.dry_run, my_addresses=frozenset(args.my_addresses))
     verb = ("would add", "would update") if args.dry_run else ("added", "updated")
     print(f"Read {len(result.contacts)} contact{'s' if len(result.contacts) != 1 else ''} from {path.name} "
           f"({result.format}): {verb[0]} {report.added}, {verb[1]} {len(report.updated)}, "
-          f"unchanged {report.unchanged}, skipped {len(result.skipped)}.")
+          f"unchanged {report.unchanged}, skipped {len(result.skipped) + len(report.own)}.")
     for who, changes in report.updated:
         print(f"  {who}: {'; '.join(changes)}")
-    if result.skipped:
+    skipped = [(s.line, s.reason) for s in result.skipped] + [(line, "your own address") for line in report.own]
+    if skipped:
         print("Skipped:")
-        for skipped in result.skipped:
-            print(f"  line {skipped.line}: {skipped.reason}")
+        for line, reason in sorted(skipped):
+            print(f"  line {line}: {reason}")
     if args.dry_run:
         print("Dry run: nothing was written.")
     return 0

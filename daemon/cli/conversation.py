@@ -82,7 +82,8 @@ def note_command(args: argparse.Namespace, settings: Settings, store: Store, con
     for note in created:
         print(f"[{note.id}] {_label(note.category)}: {note.text}")
     for text in args.to_connect:
-        for person, new in people.referrals(store, contact, text, datetime.now(timezone.utc)):
+        for person, new in people.referrals(store, contact, text, datetime.now(timezone.utc),
+                                            frozenset(settings.my_addresses)):
             who = store.describe(person)
             if not new:
                 print(f"{who} (id {person.id}) is already in your log; {contact.name or 'they'} suggested them.")

@@ -56,14 +56,14 @@ def rows(store: Store, settings: Settings) -> list[dict]:
 
 
 def filtered(found: list[dict], status: str | None, relationship: str | None,
-             due_before: datetime | None) -> list[dict]:
+             due_before: datetime | None, zone: tzinfo = timezone.utc) -> list[dict]:
     """`contacts list --status --relationship --due-before`: the rows that match every filter given."""
     def due(row: dict) -> bool:
         if due_before is None:
             return True
         if not row["next_action_due"]:
             return False
-        limit = due_before if due_before.tzinfo else due_before.replace(tzinfo=timezone.utc)
+        limit = due_before if due_before.tzinfo else due_before.replace(tzinfo=zone)  # a bare date: the user's
         return datetime.fromisoformat(row["next_action_due"]) <= limit
 
     return [row for row in found if (status is None or row["status"] == status)

@@ -51,6 +51,8 @@ def find(query: str, open_only: bool = False) -> Goal:
 
 
 def edit(store: Store, goal: Goal, text: str) -> None:
+    if not clean(text, 200):
+        raise UsageError("say the goal in a few words: an empty goal is no goal")
     with store.transaction():
         goal.text = clean(text, 200)
         goal.save()

@@ -23,10 +23,12 @@ class ImportReport:
     added: int = 0
     unchanged: int = 0
     updated: list[tuple[str, list[str]]] = field(default_factory=list)  # (who, ["organization 'A' → 'B'", …])
+    own: list[int] = field(default_factory=list)  # lines of the user's own card, left out
 
 
-def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: bool = False) -> ImportReport:
-    """Add or update every contact of the file, all or nothing."""
+def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: bool = False,
+                    my_addresses: frozenset[str] = frozenset()) -> ImportReport:
+    """Add or update every contact of the file, all or nothing; the user's own card is left out."""
     report = ImportReport()
     by_id = {contact.id: contact for contact in Contact.select()}
     by_address = {row.email: by_id[row.contact_id] for row in ContactAddress.select(ContactAddress.email,
@@ -39,13 +41,21 @@ def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: 
     new_addresses: list[dict] = []
     new_notes: list[dict] = []
     transaction = store.rolled_back() if dry_run else store.transaction()
+    by_url = {c.linkedin_url: c for c in by_id.values() if c.linkedin_url}
+    existed = set(by_id)  # a name matches only a contact from before this import: two Maria Lopezes stay two
     with transaction:
         for row in result.contacts:
-            contact = _match(row, by_address, by_name, addressed)
+            if set(row.emails) & my_addresses:
+                report.own.append(row.line)
+                continue
+            contact = by_url.get(row.linkedin_url) if row.linkedin_url else None
+            contact = contact or _match(row, by_address, _existing(by_name, existed, row.name), addressed)
             if contact is None:
                 contact = Contact.create(name=row.name, organization=row.organization, role=row.role,
                                          relationship=row.relationship or "cold", status=NEW,
-                                         created_at=now, updated_at=now)
+                                         linkedin_url=row.linkedin_url, created_at=now, updated_at=now)
+                if row.linkedin_url:
+                    by_url[row.linkedin_url] = contact
                 by_name.setdefault(row.name.lower(), []).append(contact)
                 report.added += 1
                 changes = []
@@ -76,6 +86,12 @@ def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: 
     return report
 
 
+def _existing(by_name: dict[str, list[Contact]], existed: set[int], name: str) -> dict[str, list[Contact]]:
+    """The by-name index restricted to this row's name and to contacts from before the import."""
+    key = name.lower()
+    return {key: [c for c in by_name.get(key, []) if c.id in existed]}
+
+
 def _match(row: ImportedContact, by_address: dict[str, Contact], by_name: dict[str, list[Contact]],
            addressed: set[int]) -> Contact | None:
     """The same person: by any of the row's addresses; else by a name only one contact has, when either side
@@ -94,13 +110,15 @@ def _match(row: ImportedContact, by_address: dict[str, Contact], by_name: dict[s
 
 def _update(contact: Contact, row: ImportedContact, now: datetime) -> list[str]:
     changes = []
+    if row.linkedin_url and not contact.linkedin_url:
+        contact.linkedin_url = row.linkedin_url  # quietly: it only says who they are
     for name in ("organization", "role", "relationship"):
         new = getattr(row, name)
         old = getattr(contact, name)
         if new and new != old:
             changes.append(f"{name} {old!r} → {new!r}" if old else f"{name} {new!r}")
             setattr(contact, name, new)
-    if changes:
-        contact.updated_at = now
+    if changes or contact.is_dirty():
+        contact.updated_at = now if changes else contact.updated_at
         contact.save()
     return changes

@@ -17,8 +17,10 @@ from daemon.contact_log.store import Store
 from daemon.errors import UsageError
 from daemon.mail.messages import clean
 from daemon.playbook.network import Standing
-from daemon.playbook.rules import NEW, PAUSED
+from daemon.playbook.rules import AWAITING_REPLY, BOUNCED, NEW, NO_RESPONSE, PAUSED, REPLIED
 from daemon.settings import TIERS
+
+UNANSWERED = (NEW, AWAITING_REPLY, NO_RESPONSE, BOUNCED)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ def valid_address(address: str) -> str:
 def add(store: Store, name: str, address: str | None, changes: Changes, now: datetime) -> Contact:
     """A new contact; an address that already belongs to someone is refused, naming them."""
     address = valid_address(address) if address else None
+    if not clean(name) and not address:
+        raise UsageError("give a name or an email address (or both): coffeechat contacts add \"Maria Lopez\" "
+                         "maria@org.example")
     if address:
         _refuse_taken(address)
     with store.transaction():
@@ -86,6 +91,9 @@ def resume(store: Store, contact: Contact, now: datetime) -> str:
     if contact.status != PAUSED:
         return contact.status
     status = contact.paused_from or NEW
+    if status in UNANSWERED and contact.last_reply_at and (contact.last_sent_at is None
+                                                           or contact.last_reply_at > contact.last_sent_at):
+        status = REPLIED  # they answered while paused: no follow-up to a message already answered
     with store.transaction():
         contact.paused_from = ""
         contact.save()
@@ -158,19 +166,23 @@ def standing_of(store: Store, contact: Contact) -> Standing:
         status=contact.status, relationship=contact.relationship, referred=contact.referred_by_id is not None,
         has_address=bool(store.primary_address(contact)), last_contact=max(moments, default=None),
         cadence_days=contact.cadence_days, drafted=frozenset((d.kind, d.attempt) for d in drafts),
-        waiting=any(d.state in ("intended", "placed") for d in drafts),
+        # A prep note went to INBOX: it waits in no Drafts folder and holds up no check-in.
+        waiting=any(d.state in ("intended", "placed") and d.kind != "prep" for d in drafts),
     )
 
 
-def referrals(store: Store, referrer: Contact, text: str, now: datetime) -> list[tuple[Contact, bool]]:
-    """People a "to connect" note names ("Maria Lopez <maria@org.example>", a name alone, several):
+def referrals(store: Store, referrer: Contact, text: str, now: datetime,
+              my_addresses: frozenset[str] = frozenset()) -> list[tuple[Contact, bool]]:
+    """People a "to connect" note names ("Maria Lopez <maria@org.example>", "Maria Lopez at SEIU", several):
     each becomes a contact referred by `referrer`, tier extended (or, if known, gains the referral).
-    Returns (contact, created) for each person named; a note that names no one returns []."""
+    Returns (contact, created) for each; the user and the referrer themselves are never among them."""
     found = []
-    for name, address in named_people(text):
+    mine = {a.email for a in referrer.addresses}
+    for name, address, organization in named_people(text):
+        if address in my_addresses or address in mine or (name and name.casefold() == referrer.name.casefold()):
+            continue
         existing = ContactAddress.get_or_none(ContactAddress.email == address) if address else None
-        contact = existing.contact if existing else (
-            Contact.get_or_none((Contact.name == name) & (Contact.id != referrer.id)) if name else None)
+        contact = existing.contact if existing else _named(name, referrer)
         if contact is not None:
             if contact.referred_by_id is None and contact.id != referrer.id:
                 with store.transaction():
@@ -178,21 +190,45 @@ def referrals(store: Store, referrer: Contact, text: str, now: datetime) -> list
                     contact.save()
             found.append((contact, False))
             continue
-        found.append((add(store, name, address, Changes(relationship="extended", referred_by=referrer), now), True))
+        changes = Changes(relationship="extended", referred_by=referrer, organization=organization or None)
+        found.append((add(store, name, address, changes, now), True))
     return found
 
 
-def named_people(text: str) -> list[tuple[str, str]]:
-    """(name, address) for each person a note names; words that are not a name ("someone at the union") none."""
+def _named(name: str, referrer: Contact) -> Contact | None:
+    if not name:
+        return None
+    same = [c for c in Contact.select().where(Contact.id != referrer.id) if c.name.casefold() == name.casefold()]
+    return same[0] if len(same) == 1 else None
+
+
+def named_people(text: str) -> list[tuple[str, str, str]]:
+    """(name, address, organization) for each person a note names; "someone at the union" names no one.
+
+    People are separated by ";" or "and" (or commas between addresses); "Maria Lopez, Sunrise
+    Movement", "Maria Lopez (SEIU)" and "Maria Lopez at SEIU" name Maria, at that organization.
+    """
     people = []
-    for part in re.split(r"\s*(?:;|\band\b|,(?![^<]*>))\s*", text):
-        pairs = email.utils.getaddresses([part]) if "@" in part else [(part, "")]
-        for name, address in pairs:
-            name = clean(name.strip(" \"'"))
-            address = address.strip().lower() if address.count("@") == 1 else ""
-            if address or _looks_like_a_name(name):
-                people.append((name, address))
+    for part in re.split(r"\s*(?:;|\band\b)\s*", text):
+        if "@" in part:
+            for name, address in email.utils.getaddresses([part]):
+                address = address.strip().lower()
+                if address.count("@") == 1:
+                    people.append((clean(name.strip(" \"'")), address, ""))
+            continue
+        name, organization = _name_and_organization(part)
+        if _looks_like_a_name(name):
+            people.append((name, "", organization))
     return people
+
+
+def _name_and_organization(part: str) -> tuple[str, str]:
+    part = clean(part.strip(" \"'."))
+    match = re.match(r"^(.*?)\s*(?:\((.*)\)|,\s*(.+)|\s+(?:at|from|of)\s+(.+))$", part)
+    if match and match.group(1):
+        organization = next((g for g in match.groups()[1:] if g), "")
+        return match.group(1).strip(), clean(organization)
+    return part, ""
 
 
 def _looks_like_a_name(text: str) -> bool:
@@ -217,7 +253,13 @@ def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[st
         raise UsageError("that is the same contact twice: name two different ones")
     moved = {}
     with store.transaction():
-        moved["addresses"] = ContactAddress.update(contact=keep).where(ContactAddress.contact == other).execute()
+        # Created anew, so they sort after the kept record's: its primary address (where its outreach
+        # went) stays the one follow-ups go to.
+        theirs = [(a.email, a.bounced) for a in other.addresses]
+        ContactAddress.delete().where(ContactAddress.contact == other).execute()
+        for email, bounced in theirs:
+            ContactAddress.create(contact=keep, email=email, bounced=bounced)
+        moved["addresses"] = len(theirs)
         moved["messages"] = Event.update(contact=keep).where(Event.contact == other).execute()
         moved["meetings"] = 0
         for meeting in list(other.meetings):
@@ -234,15 +276,17 @@ def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[st
         for draft in list(other.drafts):
             if Draft.select().where((Draft.contact == keep) & (Draft.kind == draft.kind) & (Draft.round == draft.round)
                                     & (Draft.attempt == draft.attempt)).exists():
-                draft.delete_instance()
-            else:
-                draft.contact = keep
-                draft.save()
-                moved["drafts"] += 1
+                draft.round = -draft.id  # both made one for the same attempt: kept too, as history of its own
+            draft.contact = keep
+            draft.save()
+            moved["drafts"] += 1
         Contact.update(referred_by=keep).where((Contact.referred_by == other) & (Contact.id != keep.id)).execute()
+        paused = keep.status == PAUSED or other.status == PAUSED
         if _further(other, keep):
             for name in _STATE:
                 setattr(keep, name, getattr(other, name))
+        if paused and keep.status != PAUSED:  # the user said stop for this person: it holds for the merged record
+            keep.paused_from, keep.status = keep.status, PAUSED
         for name in ("name", "organization", "role", "cadence_days", "referred_by", "goal", "paused_from"):
             if not getattr(keep, name) and getattr(other, name):
                 setattr(keep, name, getattr(other, name))

@@ -67,11 +67,12 @@ class Contact(_Model):
     greeting = pw.TextField(default="")           # how the outreach greeted them ("Dear Ms. Okoro,")
     ask = pw.TextField(default="")                # what the outreach asked for ("15 minutes for a call")
     introducers = pw.TextField(default="")        # who introduced us, copied on the outreach; space-separated
-    # Added in schema 3.
+    # Added in schema 4.
     role = pw.TextField(default="")
     cadence_days = pw.IntegerField(null=True)     # keep-in-touch cadence for this person, over the tier's
     paused_from = pw.CharField(default="")        # the status a paused contact resumes to
     goal = pw.ForeignKeyField(Goal, null=True, backref="contacts", on_delete="SET NULL")
+    linkedin_url = pw.TextField(default="")       # who an imported LinkedIn connection is, when there is no address
 
 
 class ContactAddress(_Model):
@@ -190,10 +191,15 @@ def _migrate_2(db: pw.Database) -> None:
 
 
 def _migrate_3(db: pw.Database) -> None:
-    """Meetings and the notes of a conversation; a contact's role, cadence, and the status a pause resumes to."""
-    db.create_tables((Goal, Meeting, Note), safe=True)
+    """Meetings and the notes of a conversation."""
+    db.create_tables((Meeting, Note), safe=True)
+
+
+def _migrate_4(db: pw.Database) -> None:
+    """Goals; a contact's role, keep-in-touch cadence, goal, and the status a pause resumes to."""
+    db.create_tables((Goal,), safe=True)
     _add_columns(db, {"contact": (("role", "TEXT", "''"), ("cadence_days", "INTEGER", None),
-                                  ("paused_from", "VARCHAR(255)", "''"),
+                                  ("paused_from", "VARCHAR(255)", "''"), ("linkedin_url", "TEXT", "''"),
                                   ("goal_id", 'INTEGER REFERENCES "goal" ("id") ON DELETE SET NULL', None))})
 
 
@@ -209,7 +215,7 @@ def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | N
 
 
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3)
+MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4)
 
 
 def open_database(target: str) -> pw.Database:

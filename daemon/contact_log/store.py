@@ -219,8 +219,10 @@ class Store:
         """The one contact of this display name that has no address yet, if exactly one."""
         if not name.strip():
             return None
-        found = [c for c in Contact.select().where(pw.fn.LOWER(Contact.name) == name.strip().lower())
-                 if not c.addresses.exists()]
+        # Compared in Python: SQLite's LOWER() knows only ASCII, and "José" must match "JOSÉ".
+        unaddressed = Contact.select().where(~pw.fn.EXISTS(
+            ContactAddress.select().where(ContactAddress.contact == Contact.id)))
+        found = [c for c in unaddressed if c.name.casefold() == name.strip().casefold()]
         return found[0] if len(found) == 1 else None
 
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
@@ -264,8 +266,9 @@ class Store:
     def find(self, query: str) -> list[Contact]:
         """Contacts a CONTACT argument names: an email address, a contact id, or part of a name."""
         query = query.strip()
-        if query.isdigit():
-            return list(Contact.select().where(Contact.id == int(query)))
+        if query.isascii() and query.isdigit():
+            number = int(query)
+            return list(Contact.select().where(Contact.id == number)) if number < 2**63 else []
         if "@" in query:
             rows = ContactAddress.select().where(ContactAddress.email == query.lower())
             return [row.contact for row in rows]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from daemon.playbook.rules import CONNECTED, NEW, PAUSED, Due
+from daemon.playbook.rules import CONNECTED, MEETING_SCHEDULED, MET, NEW, PAUSED, REPLIED, Due
 from daemon.settings import Settings
 
+KEPT_IN_TOUCH = (REPLIED, MEETING_SCHEDULED, MET, CONNECTED)
 WARM_INTRO = "warm_intro"
 CHECK_IN = "check_in"
 
@@ -38,8 +39,9 @@ def network_due(standing: Standing, now: datetime, settings: Settings) -> list[D
         if (WARM_INTRO, 0) not in standing.drafted:
             return [Due("draft", kind=WARM_INTRO, attempt=0)]
         return []
+    # Connected people, and core ones in a conversation that has not failed (bounced, gone quiet).
     if standing.status == CONNECTED or (standing.relationship == "core" and standing.last_contact is not None
-                                        and standing.status not in (NEW,)):
+                                        and standing.status in KEPT_IN_TOUCH):
         due_at = check_in_at(standing, settings)
         # One per cadence period: the period is named by the day its clock started.
         period = int(standing.last_contact.timestamp() // 86400) if standing.last_contact else 0

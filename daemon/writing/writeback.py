@@ -35,6 +35,7 @@ class Writer:
         self.now, self.report = now, report
         self.templates = drafts.environment(settings.templates_dir)
         self.zone = settings.zone
+        self.ignored = settings.ignore | frozenset(store.ignored())  # the setting, and `contacts ignore`
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -137,7 +138,7 @@ class Writer:
 
     def tracked(self, contact: Contact) -> bool:
         """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
-        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.settings.ignore)
+        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.ignored)
 
     def guarded(self, contact: Contact, step, *args) -> None:
         """Run one contact's step; a contact whose data we cannot use must not stop the others."""
