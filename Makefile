@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench dovecot clean
+.PHONY: run test lint bench dovecot spreadsheet clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ run: $(VENV)/.installed
 	@if [ -f .env ]; then exec $(BIN)/coffeechat --env-file .env run; \
 	else $(MAKE) --no-print-directory dovecot && exec $(BIN)/python -m daemon.demo; fi
 
-test: $(VENV)/.installed dovecot
+# LibreOffice Calc (headless) opens the CSV export in the tests, as a user's spreadsheet would.
+spreadsheet:
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "Installing libreoffice-calc-nogui (the tests open the CSV export in a real spreadsheet)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libreoffice-calc-nogui >/dev/null; }
+
+test: $(VENV)/.installed dovecot spreadsheet
 	$(BIN)/ruff check daemon tests
 	$(BIN)/python -m pytest -q
 

@@ -70,3 +70,28 @@ def test_an_outlook_utf16_export_imports_with_its_skipped_rows_named(mailbox, ca
     out = mailbox.run(capsys, "contacts", "import", write(tmp_path, "outlook.txt", OUTLOOK_UTF16_TAB))[1]
     assert "skipped 1." in out.splitlines()[0] and "amara.diallo at cpd.example" in out
     assert rows(mailbox, capsys)["lucja.wrobel@amnestyusa.example"]["role"] == "Campaigner"
+
+
+def test_the_csv_export_opens_in_a_real_spreadsheet(mailbox, capsys, tmp_path):
+    """LibreOffice Calc reads the export (UTF-8, as on a Linux desktop): every column, accents, no formulas."""
+    import html
+    import re
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "make test installs libreoffice-calc-nogui"
+    mailbox.run(capsys, "contacts", "import", write(tmp_path, "network.csv", EXCEL_1252_SEMICOLON))
+    mailbox.run(capsys, "contacts", "add", "=HYPERLINK(\"http://evil.example\")", "eve@evil.example")
+    out = mailbox.run(capsys, "contacts", "export", "--format", "csv", "--excel")[1]
+    export = tmp_path / "contacts.csv"
+    export.write_text(out, encoding="utf-8")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir", str(tmp_path), str(export)],
+                   check=True, capture_output=True, timeout=120)
+    page = (tmp_path / "contacts.html").read_text(encoding="utf-8", errors="replace")
+    cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(?:<[^>]+>)*([^<]*)", page)]
+    header = out.lstrip("\ufeff").splitlines()[0].split(",")
+    assert cells[:len(header)] == header
+    assert "Zoë Lefèvre" in cells and "Chargée de campagne" in cells
+    assert "'=HYPERLINK(\"http://evil.example\")" in cells  # shown as text, never run as a formula
