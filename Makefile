@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 
 # LibreOffice Calc (headless) opens the CSV export in the tests, as a user's spreadsheet would.
 spreadsheet:
-	@command -v soffice >/dev/null 2>&1 || { \
+	@{ dpkg -s libreoffice-calc-nogui || dpkg -s libreoffice-calc; } >/dev/null 2>&1 || { \
 		echo "Installing libreoffice-calc-nogui (the tests open the CSV export in a real spreadsheet)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			libreoffice-calc-nogui >/dev/null; }

@@ -86,10 +86,12 @@ def test_the_csv_export_opens_in_a_real_spreadsheet(mailbox, capsys, tmp_path):
     out = mailbox.run(capsys, "contacts", "export", "--format", "csv", "--excel")[1]
     export = tmp_path / "contacts.csv"
     export.write_text(out, encoding="utf-8")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir", str(tmp_path), str(export)],
-                   check=True, capture_output=True, timeout=120)
-    page = (tmp_path / "contacts.html").read_text(encoding="utf-8", errors="replace")
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                           "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir", str(tmp_path),
+                           str(export)], check=True, capture_output=True, text=True, timeout=120)
+    converted = tmp_path / "contacts.html"
+    assert converted.exists(), f"LibreOffice Calc did not open the export: {done.stdout} {done.stderr}"
+    page = converted.read_text(encoding="utf-8", errors="replace")
     cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(?:<[^>]+>)*([^<]*)", page)]
     header = out.lstrip("\ufeff").splitlines()[0].split(",")
     assert cells[:len(header)] == header
