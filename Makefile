@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 
 # LibreOffice Calc (headless) opens the CSV export in the tests, as a user's spreadsheet would.
 spreadsheet:
-	@{ dpkg -s libreoffice-calc-nogui || dpkg -s libreoffice-calc; } >/dev/null 2>&1 || { \
+	@dpkg-query -W -f='$${Status}\n' libreoffice-calc-nogui libreoffice-calc 2>/dev/null | grep -q "install ok installed" || { \
 		echo "Installing libreoffice-calc-nogui (the tests open the CSV export in a real spreadsheet)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			libreoffice-calc-nogui >/dev/null; }
