@@ -93,3 +93,20 @@ def test_a_connected_contact_heard_from_100_days_ago_gets_one_check_in(mailbox, 
     drafts = mailbox.drafts_by_recipient()
     assert list(drafts) == ["ana@coop.example"]
     assert "It's been a little while since we last talked" in drafts["ana@coop.example"]
+
+
+def test_contacts_show_has_the_whole_timeline_and_the_chain_both_ways(mailbox, capsys):
+    seed_henry(mailbox, capsys)
+    mailbox.run(capsys, "note", "Henry", "--to-connect", "Maria Lopez <maria@labor.example>",
+                "--to-follow-up", "send the syllabus", timezone=NY)
+    mailbox.sync(NOW, timezone=NY)
+    out = mailbox.run(capsys, "contacts", "show", "Henry", timezone=NY)[1]
+    lines = out.splitlines()
+    assert lines[0] == "Henry Okafor <henry@union.example> (id 1)"
+    assert "  led to: Maria Lopez <maria@labor.example>" in lines
+    timeline = [line[20:] for line in lines if line.startswith("  2026-")]
+    assert timeline[:3] == ["you wrote: Coffee chat?", "they replied: Re: Coffee chat?", "meeting"]
+    assert "note [2] to follow up: send the syllabus" in timeline and "thank-you draft (placed)" in timeline
+    maria = mailbox.run(capsys, "contacts", "show", "maria@labor.example", timezone=NY)[1]
+    assert "  referred by: Henry Okafor <henry@union.example>" in maria
+    assert "warm-intro draft (placed)" in maria

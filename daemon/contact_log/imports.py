@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import peewee as pw
+
 from daemon.contact_log.importing import ImportedContact, ImportResult
 from daemon.contact_log.schema import Contact, ContactAddress, Note
 from daemon.contact_log.store import Store
@@ -37,9 +39,11 @@ def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: 
     for contact in by_id.values():
         by_name.setdefault(contact.name.lower(), []).append(contact)
     addressed = {c.id for c in by_address.values()}
-    noted = {(n.contact_id, n.text) for n in Note.select(Note.contact, Note.text).where(Note.category == IMPORTED_NOTE)}
-    new_addresses: list[dict] = []
-    new_notes: list[dict] = []
+    noted = {(id(by_id[n.contact_id]), n.text) for n in Note.select(Note.contact, Note.text)
+             .where(Note.category == IMPORTED_NOTE)}
+    new_addresses: list[tuple[Contact, str]] = []
+    new_notes: list[tuple[Contact, str]] = []
+    fresh: list[Contact] = []  # new contacts, inserted together at the end: thousands of rows well under a second
     transaction = store.rolled_back() if dry_run else store.transaction()
     by_url = {c.linkedin_url: c for c in by_id.values() if c.linkedin_url}
     existed = set(by_id)  # a name matches only a contact from before this import: two Maria Lopezes stay two
@@ -51,39 +55,56 @@ def import_contacts(store: Store, result: ImportResult, now: datetime, dry_run: 
             contact = by_url.get(row.linkedin_url) if row.linkedin_url else None
             contact = contact or _match(row, by_address, _existing(by_name, existed, row.name), addressed)
             if contact is None:
-                contact = Contact.create(name=row.name, organization=row.organization, role=row.role,
-                                         relationship=row.relationship or "cold", status=NEW,
-                                         linkedin_url=row.linkedin_url, created_at=now, updated_at=now)
+                contact = Contact(name=row.name, organization=row.organization, role=row.role,
+                                  relationship=row.relationship or "cold", status=NEW,
+                                  linkedin_url=row.linkedin_url, created_at=now, updated_at=now)
+                fresh.append(contact)
                 if row.linkedin_url:
                     by_url[row.linkedin_url] = contact
-                by_name.setdefault(row.name.lower(), []).append(contact)
                 report.added += 1
                 changes = []
             else:
                 changes = _update(contact, row, now)
             for address in row.emails:
                 if address not in by_address:
-                    new_addresses.append({"contact": contact.id, "email": address})
+                    new_addresses.append((contact, address))
                     by_address[address] = contact
-                    addressed.add(contact.id)
-                    if changes or contact.created_at != now:
+                    if contact.id is not None:
+                        addressed.add(contact.id)
                         changes.append(f"address {address} added")
-            if row.notes and (contact.id, row.notes) not in noted:
-                noted.add((contact.id, row.notes))
-                new_notes.append({"contact": contact.id, "category": IMPORTED_NOTE, "text": row.notes,
-                                  "created_at": now})
-                if contact.created_at != now:
+            if row.notes and (id(contact), row.notes) not in noted:
+                noted.add((id(contact), row.notes))
+                new_notes.append((contact, row.notes))
+                if contact.id is not None:
                     changes.append("a note added")
-            if contact.created_at != now:
+            if contact.id is not None:
                 if changes:
                     report.updated.append((contact.name or row.emails[0], changes))
                 else:
                     report.unchanged += 1
-        for batch in range(0, len(new_addresses), 300):  # in batches: SQLite caps the variables of one statement
-            ContactAddress.insert_many(new_addresses[batch:batch + 300]).execute()
-        for batch in range(0, len(new_notes), 200):
-            Note.insert_many(new_notes[batch:batch + 200]).execute()
+        _insert(fresh, new_addresses, new_notes, now)
     return report
+
+
+def _insert(fresh: list[Contact], addresses: list[tuple[Contact, str]], notes: list[tuple[Contact, str]],
+            now: datetime) -> None:
+    """The new contacts, their addresses and notes, a few hundred rows per statement."""
+    if fresh:
+        before = Contact.select(pw.fn.MAX(Contact.id)).scalar() or 0
+        rows = [{name: getattr(c, name) for name in ("name", "organization", "role", "relationship", "status",
+                                                     "linkedin_url", "created_at", "updated_at")} for c in fresh]
+        for batch in range(0, len(rows), 500):
+            Contact.insert_many(rows[batch:batch + 500]).execute()
+        # One transaction, rows inserted in order: the new ids are the next ones, in the same order.
+        ids = [c.id for c in Contact.select(Contact.id).where(Contact.id > before).order_by(Contact.id)]
+        for contact, new_id in zip(fresh, ids, strict=True):
+            contact.id = new_id
+    address_rows = [{"contact": c.id, "email": a} for c, a in addresses]
+    for batch in range(0, len(address_rows), 300):  # SQLite caps the variables of one statement
+        ContactAddress.insert_many(address_rows[batch:batch + 300]).execute()
+    note_rows = [{"contact": c.id, "category": IMPORTED_NOTE, "text": t, "created_at": now} for c, t in notes]
+    for batch in range(0, len(note_rows), 200):
+        Note.insert_many(note_rows[batch:batch + 200]).execute()
 
 
 def _existing(by_name: dict[str, list[Contact]], existed: set[int], name: str) -> dict[str, list[Contact]]:
