@@ -121,3 +121,13 @@ def test_the_table_fits_a_terminal_of_80_columns():
     assert all(len(line) <= 80 for line in lines)
     assert lines[1].startswith("12  Alexandria") and "meeting_scheduled" in lines[1] and lines[1].endswith("…")
     assert as_table([row], timezone.utc).splitlines()[1].endswith("have the conversation (on 2026-12-03 20:00)")
+
+
+def test_add_with_a_note_and_list_by_goal(mailbox, capsys):
+    mailbox.run(capsys, "goal", "add", "Union staff job")
+    mailbox.run(capsys, "contacts", "add", "Keisha Brown", "keisha@local221.example", "--goal", "union",
+                "--note", "met at the hospital rally")
+    mailbox.run(capsys, "contacts", "add", "Theo Park", "theo@campaign.example")
+    listed = mailbox.run(capsys, "contacts", "list", "--goal", "1")[1]
+    assert "Keisha Brown" in listed and "Theo Park" not in listed
+    assert "note: met at the hospital rally" in mailbox.run(capsys, "notes", "Keisha")[1]

@@ -20,7 +20,7 @@ from daemon import settings as settings_module
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.cli import goals as cli_goals
-from daemon.contact_log import contacts
+from daemon.contact_log import contacts, goals
 from daemon.contact_log.store import Store
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
 from daemon.mail.mailbox import FolderInfo, Mailbox, forgotten_sent
@@ -62,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("--status", choices=rules.STATUSES, help="only contacts in this status")
     listing.add_argument("--relationship", choices=("core", "extended", "shared", "cold"), help="only this tier")
     listing.add_argument("--due-before", metavar="DATE", type=_date, help="only those with a next step due by then")
+    listing.add_argument("--goal", metavar="GOAL", help="only contacts linked to this goal (id or part of its text)")
     cli_contacts.add_commands(people, common)
     ignore = people.add_parser("ignore", parents=[common], help="never track this person (or address) again")
     ignore.add_argument("contact", metavar="CONTACT", help="an email address, a contact id, or part of a name")
@@ -220,6 +221,9 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     if args.action == "list":
         found = contacts.filtered(found, args.status, args.relationship, args.due_before, settings.zone)
+        if args.goal:
+            goal = goals.find(args.goal)
+            found = [row for row in found if row["goal"] == goal.text]
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         print(contacts.as_json(found) if args.json else contacts.as_table(found, settings.zone, width), end="")
     else:

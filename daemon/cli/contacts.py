@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime, timezone
 from pathlib import Path
 
-from daemon.contact_log import goals, people
+from daemon.contact_log import goals, meetings, people
 from daemon.contact_log.importing import read_contacts
 from daemon.contact_log.imports import import_contacts
 from daemon.contact_log.store import Store
@@ -20,6 +20,7 @@ def add_commands(people_parsers: argparse._SubParsersAction, common: argparse.Ar
     add = people_parsers.add_parser("add", parents=[common], help="add someone by hand")
     add.add_argument("name", metavar="NAME")
     add.add_argument("email", metavar="EMAIL", nargs="?", help="their address (can come later)")
+    add.add_argument("--note", action="append", default=[], metavar="TEXT", help="anything worth remembering")
     _fields(add)
     edit = people_parsers.add_parser("edit", parents=[common], help="change a contact's details")
     edit.add_argument("contact", **WHO)
@@ -60,6 +61,8 @@ def handle(args: argparse.Namespace, settings: Settings, store: Store, resolve) 
         return import_command(args, store, now)
     if args.action == "add":
         contact = people.add(store, args.name, args.email, _changes(args, resolve), now)
+        if args.note:
+            meetings.add_notes(store, contact, [("note", " ".join(t.split())) for t in args.note if t.strip()], now)
         print(f"Added {store.describe(contact)} (id {contact.id}), {contact.relationship}.")
         return 0
     contact = resolve(args.contact)
