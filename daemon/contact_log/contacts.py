@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from datetime import datetime, timezone, tzinfo
 
 from daemon.contact_log import meetings
@@ -99,12 +100,12 @@ def as_table(found: list[dict], zone: tzinfo = timezone.utc, width: int | None =
         return "No contacts yet: coffeechat adds them when it sees your outreach in Sent.\n"
     table = [("ID", "WHO", "STATUS", "TIER", "NEXT")] + [
         (str(row["id"]), _who(row), row["status"], row["relationship"], _next(row, zone)) for row in found]
-    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    widths = [max(_width(line[i]) for line in table) for i in range(4)]
     if width:
         widths[1] = max(12, min(widths[1], width - sum(widths) + widths[1] - 4 - 22))
     lines = []
     for cells in table:
-        fixed = "  ".join(_fit(cell, w).ljust(w) for cell, w in zip(cells[:4], widths, strict=False))
+        fixed = "  ".join(_pad(_fit(cell, w), w) for cell, w in zip(cells[:4], widths, strict=False))
         line = f"{fixed}  {cells[4]}".rstrip()
         lines.append(_fit(line, width) if width else line)
     return "\n".join(lines) + "\n"
@@ -126,8 +127,21 @@ def _next(row: dict, zone: tzinfo) -> str:
     return f"{row['next_action']} ({when} {local:%Y-%m-%d}{f' {local:%H:%M}' if when == 'on' else ''})"
 
 
+def _width(text: str) -> int:
+    """Columns on a terminal: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
 def _fit(text: str, width: int | None) -> str:
-    return text if not width or len(text) <= width else text[:max(width - 1, 1)] + "…"
+    if not width or _width(text) <= width:
+        return text
+    while text and _width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def _iso(when: datetime | None) -> str | None:
