@@ -23,8 +23,9 @@ from daemon.mail.classify import (
     wants_body,
 )
 from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
-from daemon.mail.mailbox import Folders, Mailbox, forgotten_sent
+from daemon.mail.mailbox import Folders, Mailbox
 from daemon.mail.messages import HEADER_FIELDS, MailSummary, parse
+from daemon.mail.sent_folders import forgotten_sent
 from daemon.playbook import rules
 from daemon.settings import Settings
 from daemon.writing.report import CycleReport, PlannedDraft

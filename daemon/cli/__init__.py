@@ -23,7 +23,8 @@ from daemon.cli import goals as cli_goals
 from daemon.contact_log import contacts, goals
 from daemon.contact_log.store import Store
 from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
-from daemon.mail.mailbox import FolderInfo, Mailbox, forgotten_sent
+from daemon.mail.mailbox import Mailbox
+from daemon.mail.sent_folders import FolderInfo, forgotten_sent
 from daemon.playbook import rules
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
@@ -233,49 +234,19 @@ def contacts_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def review_command(args: argparse.Namespace, settings: Settings) -> int:
-    """List outreach waiting for confirmation, or accept or ignore some of it by contact id."""
     store = existing_store(settings)
     try:
-        waiting = {str(c.id): c for c in store.pending_review()}
-        unknown = [i for i in (*args.accept, *args.ignore) if i not in waiting]
-        if unknown:
-            raise UsageError(f"no outreach waiting for review has id {unknown[0]}: "
-                             f"{'waiting ids are ' + ', '.join(waiting) if waiting else 'nothing is waiting'}")
-        now = datetime.now(timezone.utc)
-        for contact_id in args.accept:
-            store.confirm(waiting[contact_id], now)
-            print(f"Tracking {store.describe(waiting[contact_id])}: a follow-up is drafted when one is due.")
-        for contact_id in args.ignore:
-            print(_ignored_words(store, waiting[contact_id], now))
-        if not args.accept and not args.ignore:
-            rows = contacts.review_rows(store, list(waiting.values()))
-            print(contacts.as_json(rows) if args.json else contacts.review_table(rows), end="")
+        return cli_contacts.review(args, store)
     finally:
         store.close()
-    return 0
 
 
 def ignore_command(args: argparse.Namespace, settings: Settings) -> int:
     store = existing_store(settings)
     try:
-        now = datetime.now(timezone.utc)
-        found = store.find(args.contact)
-        entry = args.contact.strip().lower().lstrip("@")
-        if not found and _is_address_or_domain(entry):
-            store.ignore_address(entry, now)  # not met yet: never start tracking them
-            what = "this address" if "@" in entry else "anyone at this domain"
-            print(f"Ignoring {entry}: mail with {what} is never tracked.")
-            return 0
-        print(_ignored_words(store, one_contact(store, args.contact, found), now))
+        return cli_contacts.ignore(args, store, lambda q, found: one_contact(store, q, found))
     finally:
         store.close()
-    return 0
-
-
-def _is_address_or_domain(entry: str) -> bool:
-    """pat@family.example, or family.example (a domain, as COFFEECHAT_IGNORE takes it)."""
-    return (entry.count("@") <= 1 and "." in entry.rpartition("@")[2] and not any(c.isspace() or c in "<>\",;"
-                                                                                 for c in entry))
 
 
 def one_contact(store: Store, query: str, found: list) -> object:
@@ -287,18 +258,6 @@ def one_contact(store: Store, query: str, found: list) -> object:
                          "('coffeechat contacts list' shows them)")
     names = ", ".join(f"{store.describe(c)} (id {c.id})" for c in found[:8])
     raise UsageError(f"{query!r} matches {len(found)} contacts: {names}; give the email address or the id")
-
-
-def _ignored_words(store: Store, contact, now: datetime) -> str:
-    who = store.describe(contact)
-    waiting = store.ignore(contact, now)
-    words = f"Ignoring {who}: removed from the contact log, and mail with them is never tracked again."
-    if len(waiting) == 1:
-        words += " A draft for them still waits in your Drafts folder: delete it if you do not want to send it."
-    elif waiting:
-        words += (f" {len(waiting)} drafts for them still wait in your Drafts folder: delete them if you do not "
-                  "want to send them.")
-    return words
 
 
 def drafts_command(args: argparse.Namespace, settings: Settings) -> int:

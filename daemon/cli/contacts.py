@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime, timezone
 from pathlib import Path
 
-from daemon.contact_log import goals, meetings, people
+from daemon.contact_log import contacts, goals, meetings, people
 from daemon.contact_log.importing import read_contacts
 from daemon.contact_log.imports import import_contacts
 from daemon.contact_log.store import Store
@@ -118,8 +118,6 @@ def import_command(args: argparse.Namespace, store: Store, now: datetime) -> int
 
 
 def show(store: Store, contact, settings: Settings) -> str:
-    from daemon.contact_log import contacts  # the same row `contacts list` shows
-
     row = next(r for r in contacts.rows(store, settings) if r["id"] == contact.id)
     lines = [f"{store.describe(contact)} (id {contact.id})",
              f"  {contact.relationship}, {contact.status}"
@@ -161,3 +159,54 @@ def _days(text: str) -> int:
     return days
 
 
+
+
+def review(args: argparse.Namespace, store: Store) -> int:
+    """List outreach waiting for confirmation, or accept or ignore some of it by contact id."""
+    waiting = {str(c.id): c for c in store.pending_review()}
+    unknown = [i for i in (*args.accept, *args.ignore) if i not in waiting]
+    if unknown:
+        raise UsageError(f"no outreach waiting for review has id {unknown[0]}: "
+                         f"{'waiting ids are ' + ', '.join(waiting) if waiting else 'nothing is waiting'}")
+    now = datetime.now(timezone.utc)
+    for contact_id in args.accept:
+        store.confirm(waiting[contact_id], now)
+        print(f"Tracking {store.describe(waiting[contact_id])}: a follow-up is drafted when one is due.")
+    for contact_id in args.ignore:
+        print(_ignored_words(store, waiting[contact_id], now))
+    if not args.accept and not args.ignore:
+        rows = contacts.review_rows(store, list(waiting.values()))
+        print(contacts.as_json(rows) if args.json else contacts.review_table(rows), end="")
+    return 0
+
+
+def ignore(args: argparse.Namespace, store: Store, one) -> int:
+    """`contacts ignore`: a contact for good, or an address or domain not met yet."""
+    now = datetime.now(timezone.utc)
+    found = store.find(args.contact)
+    entry = args.contact.strip().lower().lstrip("@")
+    if not found and _is_address_or_domain(entry):
+        store.ignore_address(entry, now)  # not met yet: never start tracking them
+        what = "this address" if "@" in entry else "anyone at this domain"
+        print(f"Ignoring {entry}: mail with {what} is never tracked.")
+        return 0
+    print(_ignored_words(store, one(args.contact, found), now))
+    return 0
+
+
+def _is_address_or_domain(entry: str) -> bool:
+    """pat@family.example, or family.example (a domain, as COFFEECHAT_IGNORE takes it)."""
+    return (entry.count("@") <= 1 and "." in entry.rpartition("@")[2] and not any(c.isspace() or c in "<>\",;"
+                                                                                 for c in entry))
+
+
+def _ignored_words(store: Store, contact, now: datetime) -> str:
+    who = store.describe(contact)
+    waiting = store.ignore(contact, now)
+    words = f"Ignoring {who}: removed from the contact log, and mail with them is never tracked again."
+    if len(waiting) == 1:
+        words += " A draft for them still waits in your Drafts folder: delete it if you do not want to send it."
+    elif waiting:
+        words += (f" {len(waiting)} drafts for them still wait in your Drafts folder: delete them if you do not "
+                  "want to send them.")
+    return words

@@ -6,24 +6,22 @@ into a MailboxError with one line the user can act on; the password never appear
 
 from __future__ import annotations
 
-import base64
-import binascii
 import imaplib
 import logging
-import quopri
-import re
 import socket
 import ssl
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon.errors import MailboxError
+from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.messages import message_ids
+from daemon.mail.sent_folders import FolderInfo, looks_sent
 from daemon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,15 +48,6 @@ class Folders:
     sent: tuple[str, ...]   # one or several: what the user sent may be filed in more than one
     drafts: str
     sent_like: tuple[str, ...] = ()  # every folder that looks like a Sent folder, read or not
-
-
-@dataclass(frozen=True)
-class FolderInfo:
-    """How many messages a folder holds and when the newest arrived: enough to see a forgotten Sent folder."""
-
-    name: str
-    messages: int
-    newest: datetime | None
 
 
 @dataclass(frozen=True)
@@ -124,7 +113,7 @@ class Mailbox:
         names = {name for _, _, name in listing}
         sent_like = tuple(name for flags, _, name in listing
                           if not {b"\\Noselect", b"\\NonExistent"} & set(flags)  # a parent, not a folder of mail
-                          and (SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or _looks_sent(name)))
+                          and (SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or looks_sent(name)))
         found: dict[str, tuple[str, ...]] = {}
         for role in ("sent", "drafts"):
             overrides = self.settings.sent_folders if role == "sent" else tuple(filter(None, [
@@ -232,7 +221,7 @@ class Mailbox:
             with self._errors(f"fetch from {self.selected}"):
                 response = self.client.fetch(chunk, ["BODYSTRUCTURE"])
             for uid, data in response.items():
-                found = list(_calendar_sections(data.get(b"BODYSTRUCTURE")))
+                found = list(calendar_sections(data.get(b"BODYSTRUCTURE")))
                 if found:
                     sections[uid] = found
         parts: dict[int, list[bytes]] = {}
@@ -241,7 +230,7 @@ class Mailbox:
                 with self._errors(f"fetch from {self.selected}"):
                     response = self.client.fetch([uid], [f"BODY.PEEK[{section}]<0.{CALENDAR_BYTES}>"])
                 raw = next((v for k, v in response.get(uid, {}).items() if k.startswith(b"BODY[")), b"") or b""
-                parts.setdefault(uid, []).append(_decoded(raw, encoding))
+                parts.setdefault(uid, []).append(decoded(raw, encoding))
         return parts
 
     def _errors(self, doing: str) -> _Translate:
@@ -306,59 +295,6 @@ class _Translate:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
             raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
         return False
-
-
-def _calendar_sections(structure: object, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """(section, transfer encoding) of each calendar part in an IMAP BODYSTRUCTURE."""
-    if not isinstance(structure, (tuple, list)) or not structure:
-        return
-    if isinstance(structure[0], (tuple, list)):  # multipart: imapclient nests the parts in a list first
-        parts = structure[0] if isinstance(structure[0], list) else [p for p in structure if isinstance(p, tuple)]
-        for index, part in enumerate(parts):
-            yield from _calendar_sections(part, f"{prefix}.{index + 1}" if prefix else str(index + 1))
-        return
-    kind = f"{_text(structure[0])}/{_text(structure[1])}".lower() if len(structure) > 1 else ""
-    params = structure[2] if len(structure) > 2 and isinstance(structure[2], (tuple, list)) else ()
-    names = [_text(v).lower() for k, v in zip(params[::2], params[1::2], strict=False) if _text(k).lower() == "name"]
-    if kind in ("text/calendar", "application/ics") or any(n.endswith(".ics") for n in names):
-        encoding = _text(structure[5]).lower() if len(structure) > 5 else ""
-        yield prefix or "1", encoding
-
-
-def _text(value: object) -> str:
-    return value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")
-
-
-def _decoded(raw: bytes, encoding: str) -> bytes:
-    try:
-        if encoding == "base64":
-            return base64.b64decode(raw, validate=False)
-        if encoding == "quoted-printable":
-            return quopri.decodestring(raw)
-    except (ValueError, binascii.Error):
-        return b""
-    return raw
-
-
-def _looks_sent(name: str) -> bool:
-    """A folder named like a Sent folder ("Sent Items", "INBOX.Sent", "Gesendet") at any depth."""
-    leaf = name.replace(".", "/").rsplit("/", 1)[-1].lower()
-    return bool(re.match(r"sent(?:$|[ _-]?(?:items|mail|messages|box|archive)\b)", leaf)) or leaf in (
-        "gesendet", "envoyés", "enviados", "inviata", "verzonden")
-
-
-def forgotten_sent(read: list[FolderInfo], others: list[FolderInfo], stale_days: int = 30) -> str:
-    """A warning when the Sent folders coffeechat reads are empty or stale while another sent-like one is not."""
-    newest_read = max((f.newest for f in read if f.newest), default=None)
-    for other in others:
-        if not other.messages or other.newest is None:
-            continue
-        if newest_read is None or other.newest - newest_read > timedelta(days=stale_days):
-            reading = ", ".join(f"{f.name} ({f.messages} messages)" for f in read)
-            both = ",".join([*(f.name for f in read), other.name])
-            return (f"{other.name} holds {other.messages} messages (newest {other.newest:%Y-%m-%d}) but coffeechat "
-                    f"reads only {reading}: set COFFEECHAT_SENT_FOLDER={both} to read both")
-    return ""
 
 
 def _hint(error: BaseException) -> str:
