@@ -24,9 +24,9 @@ from daemon.mail.classify import (
     Known,
     MailEvent,
     classify,
-    return_date,
 )
 from daemon.mail.messages import MAX_TEXT, MailSummary, parse
+from daemon.mail.return_dates import return_date
 
 MY_ADDRESSES = frozenset({"jordan@example.org", "j.rivera@example.net"})
 ME_TOO = "Jordan Rivera <j.rivera@example.net>"
