@@ -7,6 +7,7 @@ drafts). `now` comes from the caller, so `sync --now` can ask "what if it were T
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 
 from daemon.contact_log import meetings
@@ -46,12 +47,9 @@ def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = F
     report.dry_run = dry_run
     with store.exclusive(), Mailbox.connect(settings) as box:
         folders = box.folders()
-        if dry_run:
-            with store.rolled_back():
+        with store.rolled_back() if dry_run else nullcontext():
+            if dry_run:
                 store.migrate()  # an older log is upgraded only for the preview, then left as it was
-                cycle = Cycle(settings, store, box, folders, now, report)
-                cycle.run()
-        else:
             cycle = Cycle(settings, store, box, folders, now, report)
             cycle.run()
         return cycle.report

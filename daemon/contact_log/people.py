@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from daemon.contact_log.schema import Contact, ContactAddress, Draft, Event, Goal, Meeting, Note
-from daemon.contact_log.store import Store
+from daemon.contact_log.store import Store, save_state, state_of
 from daemon.errors import UsageError
 from daemon.mail.messages import clean
 from daemon.playbook.network import Standing
@@ -157,11 +157,14 @@ def _refuse_taken(address: str, allow: Contact | None = None) -> None:
 
 
 
-def standing_of(store: Store, contact: Contact) -> Standing:
-    """What the network rules read: tier, referral, last contact either way, drafts made and waiting."""
+def standing_of(store: Store, contact: Contact, without: tuple[str, int] | None = None) -> Standing:
+    """What the network rules read: tier, referral, last contact either way, drafts made and waiting.
+
+    `without` (kind, attempt) treats that one draft as never made (reconciling a crash-recorded one).
+    """
     ends = [m.end for m in contact.meetings if not m.cancelled]
     moments = [d for d in (contact.last_sent_at, contact.last_reply_at, *ends) if d is not None]
-    drafts = list(contact.drafts)
+    drafts = [d for d in contact.drafts if (d.kind, d.attempt) != without]
     return Standing(
         status=contact.status, relationship=contact.relationship, referred=contact.referred_by_id is not None,
         has_address=bool(store.primary_address(contact)), last_contact=max(moments, default=None),
@@ -238,11 +241,6 @@ def _looks_like_a_name(text: str) -> bool:
         and any(w[:1].isupper() for w in words)
 
 
-# The state of a contact's outreach, taken whole from the record that has gone further.
-_STATE = ("status", "attempts", "round", "first_sent_at", "last_sent_at", "last_reply_at", "wait_until", "subject",
-          "thread", "my_address", "greeting", "ask", "introducers")
-
-
 def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[str, int]:
     """One person with two records: everything of `other` moves to `keep`, nothing is lost, `other` goes.
 
@@ -283,8 +281,7 @@ def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[st
         Contact.update(referred_by=keep).where((Contact.referred_by == other) & (Contact.id != keep.id)).execute()
         paused = keep.status == PAUSED or other.status == PAUSED
         if _further(other, keep):
-            for name in _STATE:
-                setattr(keep, name, getattr(other, name))
+            save_state(keep, state_of(other), now)  # the outreach's state, whole, from the record gone further
         if paused and keep.status != PAUSED:  # the user said stop for this person: it holds for the merged record
             keep.paused_from, keep.status = keep.status, PAUSED
         for name in ("name", "organization", "role", "cadence_days", "referred_by", "goal", "paused_from"):

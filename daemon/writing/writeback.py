@@ -10,7 +10,6 @@ crash between recording and APPEND is finished next time, and never doubled.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -128,12 +127,7 @@ class Writer:
                 drafted -= {without[1]}
             found += rules.due(state_of(contact), drafted, self.now, self.settings)
         if not found:  # a warm introduction or a check-in only when nothing else is due for them
-            standing = people.standing_of(self.store, contact)
-            if without:
-                others = [d for d in contact.drafts if (d.kind, d.attempt) != without]
-                standing = replace(standing, drafted=frozenset((d.kind, d.attempt) for d in others),
-                                   waiting=any(d.state in ("intended", "placed") for d in others))
-            found += network.network_due(standing, self.now, self.settings)
+            found += network.network_due(people.standing_of(self.store, contact, without), self.now, self.settings)
         return found
 
     def tracked(self, contact: Contact) -> bool:
