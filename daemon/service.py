@@ -90,6 +90,9 @@ class Cycle:
         # ordinary back-and-forth with an address make an acquaintance, not a networking target.
         seen = [(s.message_id, address, s.date) for _, role, summaries in fetched for s in summaries
                 for address in correspondents(s, role, known.my_addresses)]
+        # Only the people new sent mail went to are ever judged, so only their past is read.
+        self.store.history(known, {address for _, role, summaries in fetched if role == "sent" for s in summaries
+                                   for address in correspondents(s, role, known.my_addresses)})
         for message_id, address, date in seen:
             known.saw(message_id, address, date)
         events: list[tuple[str, MailEvent]] = []

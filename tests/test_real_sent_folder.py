@@ -215,3 +215,20 @@ def test_borderline_outreach_waits_for_the_users_yes_even_in_auto_mode(mailbox, 
     run(mailbox, capsys, "review", "--accept", "1")
     mailbox.sync(NOW)
     assert list(drafts_by_recipient(mailbox)) == ["robin@advocacy.example"]
+
+
+def test_history_read_in_earlier_cycles_still_tells_a_friend_from_a_stranger(mailbox, capsys):
+    ines = "Inés Ortega <ines@gmail.example>"
+    for n in range(8):  # months of ordinary mail, read by an earlier cycle
+        when = days_ago(200 - n * 20)
+        if n % 2:
+            mailbox.append("INBOX", mail(sender=ines, to=ME, subject=f"Re: note {n}", body="Sounds good!", when=when))
+        else:
+            mailbox.append("Sent", mail(sender=ME, to=ines, subject=f"note {n}", body="How are you?", when=when))
+    mailbox.sync(days_ago(30))
+    mailbox.append("Sent", mail(sender=ME, to=ines, subject="Quick call?",
+                                body="Would you have 15 minutes for a call this week?", when=days_ago(9)))
+    mailbox.append("Sent", mail(sender=ME, to="Robin Diaz <robin@advocacy.example>", subject="Quick call?",
+                                body="Would you have 15 minutes for a call about your path?", when=days_ago(9)))
+    mailbox.sync(NOW)
+    assert list(drafts_by_recipient(mailbox)) == ["robin@advocacy.example"]

@@ -131,7 +131,10 @@ class Store(ContactQueries):
 
     def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
               ignore: frozenset[str] = frozenset()) -> Known:
-        """What classification needs to know: contact addresses, thread Message-IDs, who is ignored, history."""
+        """What classification needs to know: contact addresses, thread Message-IDs, who is ignored.
+
+        The history with each address is added by `history()`, for the addresses a batch needs only.
+        """
         ignored = ignore | {row.entry for row in Ignored.select(Ignored.entry)}
         known = Known(frozenset(my_addresses), phrases, keyword, ignored=frozenset(ignored))
         key_of: dict[int, str] = {}
@@ -148,9 +151,15 @@ class Store(ContactQueries):
                 known.threads.setdefault(message_id, key_of[contact.id])
             if contact.introducers:
                 known.introducers[key_of[contact.id]] = set(contact.introducers.split())
-        for row in Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date):
-            known.saw(row.message_id, row.address, row.date)
         return known
+
+    def history(self, known: Known, addresses: Iterable[str]) -> None:
+        """Teach `known` the earlier mail with these addresses (those new sent mail went to); idle cycles ask none."""
+        wanted = sorted(set(addresses))
+        for start in range(0, len(wanted), 300):  # SQLite caps the variables of one statement
+            query = Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date)
+            for row in query.where(Correspondence.address.in_(wanted[start:start + 300])):
+                known.saw(row.message_id, row.address, row.date)
 
     def is_recorded(self, message_id: str) -> bool:
         return Event.select().where(Event.message_id == message_id).exists()
