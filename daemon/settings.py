@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from daemon.errors import SettingsError
 from daemon.password import TIMEOUT_SECONDS, from_command
+from daemon.playbook.weekly import SummaryAt, parse_summary_at
 
 PREFIX = "COFFEECHAT_"
 # Every setting there is (config.example.env documents each); any other COFFEECHAT_ name is a typo.
@@ -26,6 +27,7 @@ NAMES = (
     "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE", "TIMEZONE", "THANK_YOU_HOURS", "ASK_FOLLOW_UP_DAYS",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
+    "SUMMARY_AT",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -67,6 +69,7 @@ class Settings:
     prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
     my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
+    summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
 
     @property
     def zone(self) -> ZoneInfo:
@@ -166,6 +169,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         prep_at=read.clock("PREP_AT", (7, 30)),
         my_pitch=read.optional("MY_PITCH") or "",
         check_in_days=_check_in_days(read),
+        summary_at=_summary_at(read),
     )
 
 
@@ -325,6 +329,16 @@ def _check_in_days(read: _Reader) -> dict[str, int]:
     """COFFEECHAT_CHECK_IN_DAYS for every tier, COFFEECHAT_CHECK_IN_DAYS_<TIER> over it for one."""
     every = read.integer("CHECK_IN_DAYS", 90, 7, 3650)
     return {tier: read.integer(f"CHECK_IN_DAYS_{tier.upper()}", every, 7, 3650) for tier in TIERS}
+
+
+def _summary_at(read: _Reader) -> SummaryAt | None:
+    raw = read.optional("SUMMARY_AT")
+    if raw is None:
+        return SummaryAt(0, 8, 0)
+    try:
+        return parse_summary_at(raw)
+    except ValueError as e:
+        raise SettingsError(f"{PREFIX}SUMMARY_AT={raw!r} is not a weekly time: {e}") from None
 
 
 def machine_zone(environ: Mapping[str, str]) -> str:

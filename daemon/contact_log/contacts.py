@@ -23,16 +23,7 @@ def rows(store: Store, settings: Settings) -> list[dict]:
     found = []
     now = datetime.now(timezone.utc)
     for contact in store.contacts():
-        drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
-        in_drafts = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT, states=("placed",))
-        action, due = rules.next_step(state_of(contact), drafted, in_drafts, settings)
-        meeting = meetings.next_meeting(contact, now)
-        if meeting is not None:
-            action, due = "have the conversation", meeting.start
-        elif not store.primary_address(contact):
-            action, due = "find an address", None
-        elif contact.status == rules.MET:
-            action, due = "send a thank-you (a draft is in Drafts when due)", None
+        action, due, meeting = next_step_of(store, contact, settings, now)
         referrer = contact.referred_by
         found.append({
             "id": contact.id,
@@ -54,6 +45,21 @@ def rows(store: Store, settings: Settings) -> list[dict]:
             "addresses": [a.email for a in contact.addresses],
         })
     return found
+
+
+def next_step_of(store: Store, contact, settings: Settings, now: datetime) -> tuple[str, datetime | None, object]:
+    """The user's next step with this contact, when it is due, and the next meeting (or None)."""
+    drafted = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+    in_drafts = store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT, states=("placed",))
+    action, due = rules.next_step(state_of(contact), drafted, in_drafts, settings)
+    meeting = meetings.next_meeting(contact, now)
+    if meeting is not None:
+        action, due = "have the conversation", meeting.start
+    elif not store.primary_address(contact):
+        action, due = "find an address", None
+    elif contact.status == rules.MET:
+        action, due = "send a thank-you (a draft is in Drafts when due)", None
+    return action, due, meeting
 
 
 def filtered(found: list[dict], status: str | None, relationship: str | None,

@@ -158,12 +158,27 @@ class Draft(_Model):
         indexes = ((("contact", "kind", "round", "attempt"), True),)
 
 
+class Summary(_Model):
+    """A weekly summary: recorded before it is delivered, so each ISO week gets exactly one (`--again`: one more)."""
+
+    week = pw.CharField()                         # the ISO week it was delivered in, in the user's zone: "2026-W48"
+    copy = pw.IntegerField(default=0)             # 0; `summary --send --again` adds 1, 2, …
+    message_id = pw.CharField(unique=True)
+    via = pw.CharField(default="inbox")           # inbox (IMAP APPEND, unread) or smtp
+    state = pw.CharField(default="intended")      # intended (recorded, maybe not yet delivered), delivered
+    created_at = UtcDateTime()
+    delivered_at = UtcDateTime(null=True)
+
+    class Meta:
+        indexes = ((("week", "copy"), True),)
+
+
 class SchemaInfo(_Model):
     version = pw.IntegerField()
 
 
 MODELS = (Goal, Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting,
-          Note)
+          Note, Summary)
 
 
 def _migrate_1(db: pw.Database) -> None:
@@ -203,6 +218,11 @@ def _migrate_4(db: pw.Database) -> None:
                                   ("goal_id", 'INTEGER REFERENCES "goal" ("id") ON DELETE SET NULL', None))})
 
 
+def _migrate_5(db: pw.Database) -> None:
+    """The weekly summaries delivered."""
+    db.create_tables((Summary,), safe=True)
+
+
 def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | None], ...]]) -> None:
     """ADD COLUMN for each one missing, with its default (None: nullable). Never a table rebuild."""
     for table, columns in added.items():
@@ -215,7 +235,7 @@ def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | N
 
 
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4)
+MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5)
 
 
 def open_database(target: str) -> pw.Database:

@@ -37,12 +37,12 @@ def template_folders(user_folder: str | None) -> list[str]:
     return [str(path) for path in candidates if path.is_dir()]
 
 
-def environment(user_folder: str | None) -> jinja2.Environment:
+def environment(user_folder: str | None, html: bool = False) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_folders(user_folder)),
         undefined=jinja2.StrictUndefined,   # a typo in a template is an error, not a blank
         keep_trailing_newline=True,
-        autoescape=False,                   # plain-text mail
+        autoescape=html,                    # plain-text mail as written; HTML escaped (names come from strangers)
     )
 
 
@@ -95,7 +95,8 @@ def follow_up(env: jinja2.Environment, *, contact_name: str, contact_email: str,
 
 
 def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: tuple[str, ...],
-          now: datetime, message_id: str, body: str) -> EmailMessage:
+          now: datetime, message_id: str, body: str, html: str | None = None) -> EmailMessage:
+    """A message ready to APPEND (or send to the user): plain text, or multipart/alternative with `html`."""
     msg = EmailMessage(policy=POLICY)
     msg["From"] = _address(*from_)
     msg["To"] = _address(*to)
@@ -107,6 +108,8 @@ def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: 
         msg["In-Reply-To"] = safe_header(thread[-1])
         msg["References"] = safe_header(" ".join(thread))
     msg.set_content(body)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
     _check_headers(msg)
     return msg
 
