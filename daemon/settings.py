@@ -70,6 +70,7 @@ class Settings:
     my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
     summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
+    smtp: object | None = None              # SmtpSettings when COFFEECHAT_SMTP_HOST is set: the summary by SMTP
 
     @property
     def zone(self) -> ZoneInfo:

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import sys
-import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,9 +19,11 @@ from daemon import settings as settings_module
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.cli import goals as cli_goals
+from daemon.cli import summary as cli_summary
 from daemon.contact_log import contacts, goals
 from daemon.contact_log.store import Store
-from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError, UsageError
+from daemon.errors import CoffeechatError, UsageError
+from daemon.loop import Daemon
 from daemon.mail.mailbox import Mailbox
 from daemon.mail.sent_folders import FolderInfo, forgotten_sent
 from daemon.playbook import rules
@@ -73,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
     cli_conversation.add_commands(commands, common)
     cli_goals.add_commands(commands, common)
+    cli_summary.add_commands(commands, common, _iso_time)
     return top
 
 
@@ -146,36 +148,10 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """The daemon: a cycle every COFFEECHAT_POLL_SECONDS; a failed cycle is logged and retried."""
+    """The daemon: a cycle every COFFEECHAT_POLL_SECONDS, the weekly summary at its time (daemon/loop.py)."""
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    store: Store | None = Store(settings.database)  # opened now, so a bad database stops us at once
-    log.info("coffeechat %s watching %s as %s, every %ss", __version__, settings.imap_host,
-             settings.imap_user, settings.poll_seconds)
-    try:
-        while not stopping:
-            try:
-                store = store or Store(settings.database)
-                report = run_cycle(settings, store, datetime.now(timezone.utc))
-                for line in describe(report).splitlines():
-                    log.info("%s", line)
-            except (MailboxError, PasswordCommandError, TemplateError) as e:
-                # The server may come back, the keyring be unlocked, the template be fixed: try again.
-                log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
-            except (StoreError, peewee.PeeweeException) as e:
-                # A locked or restarted database: reconnect before the next try.
-                log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, " ".join(str(e).split()))
-                if store is not None:
-                    store.close()
-                store = None
-            deadline = time.monotonic() + settings.poll_seconds
-            while not stopping and time.monotonic() < deadline:
-                time.sleep(1)
-    finally:
-        if store is not None:
-            store.close()
-    log.info("stopped")
-    return 0
+    return Daemon(settings, stopping).run()
 
 
 def existing_store(settings: Settings) -> Store:
@@ -320,8 +296,17 @@ def goal_command(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
 
 
+def summary_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = existing_store(settings)
+    try:
+        return cli_summary.command(args, settings, store)
+    finally:
+        store.close()
+
+
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
-            "drafts": drafts_command, "goal": goal_command, **dict.fromkeys(CONVERSATION, conversation_command)}
+            "drafts": drafts_command, "summary": summary_command, "goal": goal_command,
+            **dict.fromkeys(CONVERSATION, conversation_command)}
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+import peewee as pw
+
 from daemon.contact_log import goals as goal_log
 from daemon.contact_log import meetings, people
 from daemon.contact_log.contacts import next_step_of
@@ -93,8 +95,8 @@ class _Reading:
     def thanks_due(self) -> tuple[Line, ...]:
         found = []
         for contact in self.tracked.values():
-            if contact.status != rules.MET:
-                continue
+            if contact.status != rules.MET or self.store.drafts_of(contact, conversation.THANK_YOU, ("placed",)):
+                continue  # a thank-you draft waiting in Drafts is listed there
             met = conversation.latest_ended(meetings.conversation_of(contact), self.now)
             if met is None:
                 continue
@@ -170,8 +172,12 @@ class _Reading:
 
     def new_contacts(self) -> tuple[Line, ...]:
         lines = []
+        first_events = dict(Event.select(Event.contact, pw.fn.MIN(Event.date)).where(Event.contact.is_null(False))
+                            .group_by(Event.contact).tuples())
         for contact in self.contacts.values():
-            if not contact.confirmed or not (self.since <= contact.created_at <= self.now):
+            # New when first met in mail or first added: a first sync reads months of old outreach.
+            began = min(filter(None, (contact.created_at, _utc(first_events.get(contact.id)))))
+            if not contact.confirmed or not (self.since <= began <= self.now):
                 continue
             if contact.referred_by_id:
                 how = f"suggested by {self.who(contact.referred_by)}"
@@ -291,3 +297,10 @@ class _Reading:
         unaddressed = [(c.name, c.referred_by.name or "someone") for c in self.tracked.values()
                        if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c)]
         return quiet_week_step(unwritten, lonely_goals, unaddressed)
+
+
+def _utc(stored: str | datetime | None) -> datetime | None:
+    """An aggregate over a date column comes back as its stored text."""
+    if stored is None or isinstance(stored, datetime):
+        return stored
+    return datetime.fromisoformat(stored)
