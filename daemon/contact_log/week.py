@@ -55,6 +55,7 @@ class _Reading:
             new_contacts=self.new_contacts(), introductions=self.introductions(),
             meetings_ahead=self.meetings(held=False), due_next_week=self.due_next_week(), goals=self.goals(),
             notes=self.notes(), funnel=self.funnel(), strip=self.strip(), next_step=self.next_step(),
+            sent=len(self.events((OUTREACH, FOLLOW_UP), self.since)),
         )
 
     # --- words --------------------------------------------------------------------------

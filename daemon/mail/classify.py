@@ -234,8 +234,28 @@ def _bounce(summary: MailSummary, known: Known) -> MailEvent:
         failed = [address for address in known.contacts if _mentions(text, address)]
     for address in failed:
         if address in known.contacts:
-            return _event(BOUNCE, summary, address)
+            return _event(BOUNCE, summary, address, why=(bounce_reason(summary.failure),))
     return _event(OTHER, summary)  # a delay notice, or a bounce for someone not in the log
+
+
+# Enhanced status codes (RFC 3463) as the user would say them; the first that matches wins.
+_REASONS = (
+    (r"\b5\.1\.1\b|user unknown|no such user|does not exist|unknown recipient",
+     "no such mailbox (the address may have changed)"),
+    (r"\b5\.1\.[2-3]\b|\b5\.4\.4\b|host unknown|domain not found", "that domain does not receive mail"),
+    (r"\b5\.2\.2\b|mailbox full|quota", "their mailbox is full"),
+    (r"\b5\.2\.1\b|disabled|inactive", "that mailbox is disabled"),
+    (r"\b5\.7\.\d+\b|spam|blocked|policy", "their server refused it (a filter or a policy)"),
+)
+
+
+def bounce_reason(failure: str) -> str:
+    """Why a message bounced, in the user's words, from a report's Status and Diagnostic-Code."""
+    lowered = failure.lower()
+    for pattern, words in _REASONS:
+        if re.search(pattern, lowered):
+            return words
+    return "their mail server returned it"
 
 
 def _mentions(text: str, address: str) -> bool:

@@ -61,6 +61,7 @@ class MailSummary:
     folder_role: str            # "inbox" or "sent"
     body: str                   # decoded text of the first text part(s); "" if not fetched
     failed_recipients: tuple[str, ...]  # from a delivery status notification
+    failure: str = ""           # that notification's first failure: "5.1.1 smtp; 550 5.1.1 user unknown"
 
     @property
     def recipients(self) -> tuple[Address, ...]:
@@ -121,6 +122,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
         folder_role=folder_role,
         body=body_text(msg),
         failed_recipients=failed_recipients(msg),
+        failure=failure(msg),
     )
     message_id = own_id[0] if own_id else synthetic_id(summary)
     return MailSummary(message_id=message_id, **summary)
@@ -206,6 +208,19 @@ def body_text(msg: Message) -> str:
         (plain if kind == "text/plain" else html).append(text)
     text = "\n".join(plain) if plain else html_module.unescape(_TAGS.sub(" ", "\n".join(html)))
     return text[:MAX_BODY]
+
+
+def failure(msg: Message) -> str:
+    """The Status and Diagnostic-Code of a delivery status notification's first failed recipient."""
+    try:
+        for part in msg.walk():
+            if part.get_content_type() == "message/delivery-status" and isinstance(part.get_payload(), list):
+                for block in part.get_payload():
+                    if clean(block.get("Action", "")).lower().startswith("failed"):
+                        return clean(f"{block.get('Status', '')} {block.get('Diagnostic-Code', '')}", 300).strip()
+    except Exception:
+        pass
+    return ""
 
 
 def failed_recipients(msg: Message) -> tuple[str, ...]:

@@ -138,6 +138,7 @@ class Week:
     funnel: tuple[Stage, ...] = ()
     strip: tuple[WeekBar, ...] = ()
     next_step: str = ""                  # a quiet week's one concrete suggestion
+    sent: int = 0                        # outreach and follow-ups the user sent in the seven days
 
     @property
     def waiting_on_you(self) -> int:
@@ -145,9 +146,8 @@ class Week:
 
     @property
     def quiet_week(self) -> bool:
-        """Nothing happened: no replies, meetings, new people, or mail sent."""
-        sent = self.strip[-1].sent if self.strip else 0
-        return not (self.replies or self.meetings_held or self.new_contacts or self.bounces or sent)
+        """No conversation moved: nothing sent, no replies, no meetings, no bounces (people added do not count)."""
+        return not (self.replies or self.meetings_held or self.bounces or self.sent)
 
     def subject(self) -> str:
         """"coffeechat week 48: 3 replies, 1 meeting, 2 drafts waiting"; a quiet week says so."""
