@@ -79,7 +79,8 @@ def week(mailbox, capsys):
     ahead = (now + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
     for args in (("met", "sam@campaign.example", "--at", held),
                  ("note", "sam@campaign.example", "--to-read", "Rules for Radicals",
-                  "--to-connect", "Ana Ruiz <ana@labor.example>", "--to-do", "Send Sam my one-pager"),
+                  "--to-connect", "Ana Ruiz <ana@labor.example>", "--to-connect", "Bo Lind (Working Families)",
+                  "--to-do", "Send Sam my one-pager"),
                  ("meeting", "quinn@network.example", "--at", ahead),
                  ("goal", "add", "Field organizer role by spring"),
                  ("contacts", "edit", "sam@campaign.example", "--goal", "Field organizer")):
@@ -112,8 +113,10 @@ def test_the_week_names_replies_drafts_bounces_and_meetings_and_nobody_else(week
     assert names(gathered.meetings_ahead) == ["Quinn Park"]
     assert "coffeechat prep" in gathered.meetings_ahead[0].what
     assert [(line.who, line.overdue) for line in gathered.thanks_due] == [("Sam Chen", True)]  # met yesterday
-    assert [line.who for line in gathered.new_contacts if "suggested by Sam Chen" in line.what] == ["Ana Ruiz"]
-    assert [(line.who, line.what) for line in gathered.introductions] == [("Sam Chen", "led to 1: Ana Ruiz")]
+    assert [line.who for line in gathered.new_contacts if "suggested by Sam Chen" in line.what] == \
+        ["Ana Ruiz", "Bo Lind (Working Families)"]
+    assert [(line.who, line.what) for line in gathered.introductions] == [("Sam Chen", "led to 2: Ana Ruiz, Bo Lind")]
+    assert [line.who for line in gathered.find_address] == ["Bo Lind (Working Families)"]
     assert dict(gathered.notes)["To read"][0].who == "Rules for Radicals"
     assert dict(gathered.notes)["To do"][0].who == "Send Sam my one-pager"
     assert [(g.text, g.contacts) for g in gathered.goals] == [("Field organizer role by spring", 1)]

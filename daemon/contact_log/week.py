@@ -50,7 +50,8 @@ class _Reading:
             key=week_of(self.now, self.zone), number=local_now.isocalendar()[1],
             since=self.day(self.since), until=self.day(self.now), my_name=self.settings.my_name,
             drafts_waiting=self.drafts_waiting(), to_schedule=self.to_schedule(), thanks_due=self.thanks_due(),
-            to_review=self.to_review(), replies=self.replies(), meetings_held=self.meetings(held=True),
+            to_review=self.to_review(), find_address=self.find_address(), replies=self.replies(),
+            meetings_held=self.meetings(held=True),
             quiet=self.quiet(), no_response=self.no_response(), bounces=self.bounces(),
             new_contacts=self.new_contacts(), introductions=self.introductions(),
             meetings_ahead=self.meetings(held=False), due_next_week=self.due_next_week(), goals=self.goals(),
@@ -109,6 +110,12 @@ class _Reading:
     def to_review(self) -> tuple[Line, ...]:
         return tuple(Line(self.who(c), "looks like outreach: coffeechat review", "", c.id)
                      for c in self.contacts.values() if not c.confirmed)
+
+    def find_address(self) -> tuple[Line, ...]:
+        return tuple(Line(self.who(c), f"suggested by {self.who(c.referred_by)}: find their address, then "
+                                       f"'coffeechat contacts edit {c.id} --add-address ADDRESS'", "", c.id)
+                     for c in self.tracked.values()
+                     if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c))
 
     # --- the week past ---------------------------------------------------------------
 

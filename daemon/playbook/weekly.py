@@ -121,6 +121,7 @@ class Week:
     to_schedule: tuple[Line, ...] = ()
     thanks_due: tuple[Line, ...] = ()
     to_review: tuple[Line, ...] = ()     # outreach waiting for `coffeechat review`
+    find_address: tuple[Line, ...] = ()  # people suggested to the user, with no address yet
     # The week past.
     replies: tuple[Line, ...] = ()
     meetings_held: tuple[Line, ...] = ()
@@ -142,7 +143,8 @@ class Week:
 
     @property
     def waiting_on_you(self) -> int:
-        return len(self.drafts_waiting) + len(self.to_schedule) + len(self.thanks_due) + len(self.to_review)
+        return (len(self.drafts_waiting) + len(self.to_schedule) + len(self.thanks_due) + len(self.to_review)
+                + len(self.find_address))
 
     @property
     def quiet_week(self) -> bool:
