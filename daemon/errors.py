@@ -27,6 +27,10 @@ class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
 
 
+class LoginRefused(MailboxError):
+    """The server said no to the user and password: retrying soon would only risk locking the account."""
+
+
 class StoreError(CoffeechatError):
     """The contact log (the database) could not be opened or written."""
 

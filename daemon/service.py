@@ -199,8 +199,11 @@ class Cycle:
 
     def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
-        uidvalidity, uidnext = self.box.select(folder)
         cursor = self.store.cursor(folder)
+        if cursor is not None and self.box.status(folder) == (cursor[0], cursor[1] + 1):
+            self.report.fetched[folder] = 0
+            return []  # nothing new, as one STATUS says: no SELECT, no SEARCH
+        uidvalidity, uidnext = self.box.select(folder)
         after = cursor[1] if cursor and cursor[0] == uidvalidity else None
         if cursor and after is None:
             log.warning("UIDVALIDITY of %s changed: re-scanning it; known messages are matched by Message-ID", folder)
@@ -208,8 +211,9 @@ class Cycle:
         # a backfill must never step over real mail it will not come back for.
         anchor = min(self.now, datetime.now(timezone.utc))
         uids = self.box.new_uids(after, (anchor - timedelta(days=self.settings.backfill_days)).date())
-        # After a full scan everything below UIDNEXT is covered, even mail older than the window.
-        last_uid = max([after if after is not None else uidnext - 1, *uids], default=0)
+        # Everything below the UIDNEXT of the SELECT is covered by the search after it (even mail
+        # older than the window, or expunged since): the next cycle's STATUS then says "nothing new".
+        last_uid = max([uidnext - 1, after or 0, *uids], default=0)
         summaries: dict[int, MailSummary | None] = {}
         for item in self.box.fetch_headers(uids, HEADER_FIELDS):
             summaries[item.uid] = self._parse(item, role, folder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import select
 import socket
 import ssl
 import traceback
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
-from daemon.errors import MailboxError
+from daemon.errors import LoginRefused, MailboxError
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.messages import message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
@@ -83,8 +84,10 @@ class Mailbox:
                 client.login(settings.imap_user, secret)
             else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8
                 client.plain_login(settings.imap_user, secret)
+        except imaplib.IMAP4.abort as e:  # the connection broke (a subclass of IMAP4.error): not a refusal
+            raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
         except (imaplib.IMAP4.error, IMAPClientError, UnicodeError):  # never quote these: they hold the secret
-            raise MailboxError(
+            raise LoginRefused(
                 f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
                 "password (most providers want an app password)"
             ) from None
@@ -156,6 +159,35 @@ class Mailbox:
             info = self.client.select_folder(folder, readonly=True)
         self.selected = folder
         return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
+
+    def status(self, folder: str) -> tuple[int, int]:
+        """UIDVALIDITY and UIDNEXT without selecting: one round trip that tells whether anything is new."""
+        with self._errors(f"ask about folder {folder}"):
+            info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+        return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
+
+    def can_idle(self) -> bool:
+        with self._errors("ask what the server offers"):
+            return b"IDLE" in self.client.capabilities()
+
+    def idle(self, seconds: float, wake_fd: int) -> str:
+        """Wait in IDLE on the selected folder: "mail" when something arrived, "woken" for wake_fd, else "quiet".
+
+        The wait is a select() on the connection and wake_fd (a signal's self-pipe): no CPU
+        is used until the server speaks, a signal comes, or the time is up.
+        """
+        with self._errors(f"wait for new mail in {self.selected}"):
+            self.client.idle()
+            try:
+                sock = self.client.socket()
+                pending = getattr(sock, "pending", lambda: 0)()  # TLS may hold decrypted bytes already
+                ready = [sock] if pending else select.select([sock, wake_fd], [], [], max(seconds, 0))[0]
+                if wake_fd in ready:
+                    return "woken"
+                news = self.client.idle_check(timeout=0) if ready else []
+                return "mail" if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in news) else "quiet"
+            finally:
+                self.client.idle_done()
 
     def new_uids(self, after_uid: int | None, since: date) -> list[int]:
         """UIDs in the selected folder after the cursor, or, with no cursor, since a date."""
