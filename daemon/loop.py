@@ -1,23 +1,46 @@
-"""The daemon (`coffeechat run`): a cycle every COFFEECHAT_POLL_SECONDS, the weekly summary at its minute.
+"""The daemon (`coffeechat run`): a cycle when mail arrives, on a poll timer, and at the summary's minute.
 
-`schedule` keeps the times: the poll and the summary's weekday and time in the user's zone.
-Every cycle also asks whether this week's summary is due, so a Monday the machine slept
-through is caught up at the next start or wake-up that week; the contact log's record
-of each ISO week makes sure it never goes twice. A failed cycle is logged and retried.
+Between cycles it waits in IMAP IDLE on INBOX (a second connection, Watcher), or simply
+sleeps where the server has no IDLE, in a select() that a signal also ends: no CPU while
+waiting. Deadlines pass in silence, so the rules run at least every RULES_SECONDS even
+when no mail comes. `schedule` keeps the weekly summary's weekday and time in the user's
+zone; every cycle also asks whether this week's summary is due, so a Monday the machine
+slept through is caught up at the next start or wake-up, and the contact log's record of
+each ISO week makes sure it never goes twice.
+
+Faults: a failed cycle is logged in one line and retried, network errors with exponential
+backoff and jitter, a refused login slowly (never hammering the server into locking the
+account). systemd hears READY, WATCHDOG after each iteration and while waiting, a STATUS
+line, RELOADING on SIGHUP and STOPPING on SIGTERM or SIGINT.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import random
+import select
+import signal
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import peewee
 import schedule
 
 from daemon import __version__
+from daemon import settings as settings_module
 from daemon.contact_log.store import Store
-from daemon.errors import CoffeechatError, MailboxError, PasswordCommandError, StoreError, TemplateError
+from daemon.errors import (
+    CoffeechatError,
+    LoginRefused,
+    MailboxError,
+    PasswordCommandError,
+    SettingsError,
+    StoreError,
+    TemplateError,
+)
+from daemon.mail.mailbox import Mailbox
+from daemon.notify import Notifier
 from daemon.playbook.weekly import WEEKDAYS, next_slot
 from daemon.service import run_cycle
 from daemon.settings import Settings
@@ -26,57 +49,117 @@ from daemon.writing.report import describe
 
 log = logging.getLogger("coffeechat")
 
+RULES_SECONDS = 900        # deadlines pass in silence: the rules run at least this often
+IDLE_SECONDS = 540         # IDLE is re-issued at least this often (servers drop it after 30 minutes)
+FIRST_RETRY = 5            # seconds before the first reconnection attempt; doubled each time
+LOGIN_RETRY = 1800         # a refused login is tried again only this rarely
+STOP_SECONDS = 7           # after SIGTERM, a cycle still running is cut short after this long
+SLEPT = 5                  # seconds the machine's boot clock may run ahead before we call it a suspend
+
+
+class ShuttingDown(BaseException):
+    """Raised from the alarm after SIGTERM when a cycle did not finish in time; not an Exception, so no
+    guard inside the cycle swallows it. Whatever it interrupts rolls back, and the next start redoes it."""
+
 
 class Daemon:
-    def __init__(self, settings: Settings, stopping: list):
-        self.settings, self.stopping = settings, stopping
+    def __init__(self, settings: Settings, env_file: str | None = None):
+        self.settings, self.env_file = settings, env_file
         self.store: Store | None = Store(settings.database)  # opened now, so a bad database stops us at once
-        self.scheduler = schedule.Scheduler()
-        self.scheduler.every(settings.poll_seconds).seconds.do(self.cycle)
-        at = settings.summary_at
-        if at is not None:
-            weekly = getattr(self.scheduler.every(), WEEKDAYS[at.weekday])
-            weekly.at(at.clock(), settings.timezone).do(self.cycle)  # the cycle sends it, fresh from the mailbox
+        self.notifier = Notifier.from_environ()
+        self.stopping = False
+        self.reload_wanted = False
+        self.in_cycle = False
+        self.failures = 0
+        self.healthy = False        # the last cycle went through: waiting in IDLE is worth a connection
+        self.ready = False
+        self.watcher = Watcher(self)
+        self.wake_read, self.wake_write = os.pipe()
+        for fd in (self.wake_read, self.wake_write):
+            os.set_blocking(fd, False)
+        self.scheduler = self._schedule(settings)
+
+    # --- the loop -----------------------------------------------------------------------
 
     def run(self) -> int:
-        settings = self.settings
-        log.info("coffeechat %s watching %s as %s, every %ss", __version__, settings.imap_host,
-                 settings.imap_user, settings.poll_seconds)
-        if settings.summary_at is not None:
-            upcoming = next_slot(datetime.now(timezone.utc), settings.zone, settings.summary_at)
-            log.info("weekly summary %s %s (%s); next %s", settings.summary_at.words(), settings.timezone,
-                     "by SMTP" if settings.smtp else "to INBOX", f"{upcoming:%Y-%m-%d %H:%M}")
+        self._signals()
+        self._say_hello()
         try:
-            self.cycle()  # at once: a summary missed while the machine was off goes out now
             while not self.stopping:
-                self.scheduler.run_pending()
-                time.sleep(1)
+                if self.reload_wanted:
+                    self._reload()
+                delay = self._guarded_cycle()
+                self.notifier.watchdog()
+                if not self.stopping:
+                    self._wait(delay)
         finally:
+            self.notifier.stopping()
+            self.watcher.close()
             if self.store is not None:
                 self.store.close()
+            self.notifier.close()
+            for fd in (self.wake_read, self.wake_write):
+                os.close(fd)
         log.info("stopped")
         return 0
 
-    def cycle(self) -> None:
+    def _guarded_cycle(self) -> float:
+        """One cycle; the seconds until the next one at the latest (sooner when mail arrives)."""
         settings = self.settings
+        self.in_cycle = True
+        self.healthy = False
         try:
-            self.store = self.store or Store(settings.database)
-            now = datetime.now(timezone.utc)
-            report = run_cycle(settings, self.store, now)
-            for line in describe(report).splitlines():
-                log.info("%s", line)
-            self.summary(now)
-        except (MailboxError, PasswordCommandError, TemplateError) as e:
-            # The server may come back, the keyring be unlocked, the template be fixed: try again.
+            self._cycle()
+            self.failures, self.healthy = 0, True
+            return min(settings.poll_seconds, RULES_SECONDS)
+        except ShuttingDown:
+            log.info("stopping in the middle of a cycle: what was done is kept, the rest is done at the next start")
+            return 0
+        except LoginRefused as e:
+            wait = max(LOGIN_RETRY, settings.retry_max_seconds)
+            log.error("%s; trying again in %s minutes", e, wait // 60)
+            self.notifier.status(f"login refused; next try {self._at(wait)}")
+            return wait
+        except (PasswordCommandError, TemplateError) as e:
+            # The keyring may be unlocked, the template fixed: try again at the next poll.
             log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
+            return settings.poll_seconds
+        except MailboxError as e:
+            wait = self._backoff()
+            log.warning("cycle failed, will retry in %ss: %s", round(wait), e)
+            self.notifier.status(f"cannot reach the mailbox; next try {self._at(wait)}")
+            self.watcher.close()
+            return wait
         except (StoreError, peewee.PeeweeException) as e:
-            # A locked or restarted database: reconnect before the next try.
-            log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, " ".join(str(e).split()))
+            wait = self._backoff()
+            log.error("the contact log could not be read or written (%s); will retry in %ss",
+                      _store_words(e), round(wait))
+            self.notifier.status(f"contact log not writable; next try {self._at(wait)}")
             if self.store is not None:
                 self.store.close()
             self.store = None
+            return wait
+        finally:
+            self.in_cycle = False
+            signal.alarm(0)
 
-    def summary(self, now: datetime) -> None:
+    def _cycle(self) -> None:
+        settings = self.settings
+        self.store = self.store or Store(settings.database)
+        now = datetime.now(timezone.utc)
+        report = run_cycle(settings, self.store, now)
+        for line in describe(report).splitlines():
+            log.info("%s", line)
+        if not self.ready:
+            self.ready = True  # migrated and logged in once: systemd may now call us started
+            self.notifier.ready()
+        self._summary(now)
+        waiting = len(self.store.drafts(states=("placed",)))
+        self.notifier.status(f"{'idle' if self.watcher.idling else 'polling'}; "
+                             f"{waiting} draft{'' if waiting == 1 else 's'} waiting; "
+                             f"next check {self._at(min(settings.poll_seconds, RULES_SECONDS))}")
+
+    def _summary(self, now: datetime) -> None:
         try:
             outcome = delivery.send_if_due(self.settings, self.store, now)
         except (CoffeechatError, OSError) as e:
@@ -86,3 +169,172 @@ class Daemon:
             return
         if outcome is not None:
             log.info("%s", outcome.words)
+
+    def _backoff(self) -> float:
+        self.failures += 1
+        wait = min(FIRST_RETRY * 2 ** (self.failures - 1), self.settings.retry_max_seconds)
+        return wait * random.uniform(0.8, 1.2)  # many daemons that lost the same server do not return at once
+
+    # --- waiting ------------------------------------------------------------------------
+
+    def _wait(self, seconds: float) -> None:
+        """Until new mail, a signal, the schedule's next job, or `seconds` have passed."""
+        deadline = time.monotonic() + seconds
+        next_job = self.scheduler.idle_seconds
+        if next_job is not None:
+            deadline = min(deadline, time.monotonic() + max(next_job, 0))
+        ping = self.notifier.watchdog_interval
+        while not (self.stopping or self.reload_wanted):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            step = min(left, IDLE_SECONDS, ping / 2 if ping else IDLE_SECONDS)
+            asleep = _suspended_seconds()
+            what = self.watcher.wait(step) if self.healthy else self._sleep(step)
+            self.notifier.watchdog()
+            if _suspended_seconds() - asleep > SLEPT:
+                log.info("woke from a suspend: reconnecting")
+                self.watcher.close()
+                break
+            if what in ("mail", "woken"):
+                break
+        self._drain()
+        self.scheduler.run_pending()
+
+    def _sleep(self, seconds: float) -> str:
+        ready, _, _ = select.select([self.wake_read], [], [], max(seconds, 0))
+        return "woken" if ready else "quiet"
+
+    def _drain(self) -> None:
+        try:
+            while os.read(self.wake_read, 512):
+                pass
+        except BlockingIOError:
+            pass
+
+    # --- signals and reloading ----------------------------------------------------------
+
+    def _signals(self) -> None:
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        signal.signal(signal.SIGHUP, self._hup)
+        signal.signal(signal.SIGALRM, self._too_slow)
+        signal.set_wakeup_fd(self.wake_write, warn_on_full_buffer=False)  # ends a select() at once
+
+    def _stop(self, number: int, frame: object) -> None:
+        if not self.stopping:
+            log.info("%s received: finishing the current step", signal.Signals(number).name)
+            self.notifier.stopping()
+            if self.in_cycle:
+                signal.alarm(STOP_SECONDS)
+        self.stopping = True
+
+    def _hup(self, number: int, frame: object) -> None:
+        self.reload_wanted = True
+
+    def _too_slow(self, number: int, frame: object) -> None:
+        if self.stopping and self.in_cycle:
+            raise ShuttingDown()
+
+    def _reload(self) -> None:
+        """SIGHUP: settings read again (templates are read at every cycle anyway); a bad one keeps the old."""
+        self.reload_wanted = False
+        self.notifier.reloading()
+        try:
+            fresh = settings_module.load(self.env_file)
+        except SettingsError as e:
+            log.error("reload refused, keeping the settings in use: %s", e)
+        else:
+            if fresh.database != self.settings.database and self.store is not None:
+                self.store.close()
+                self.store = None
+            self.settings = fresh
+            self.scheduler = self._schedule(fresh)
+            self.watcher.close()
+            log.info("settings reloaded")
+        self.notifier.ready()
+
+    # --- words and times ----------------------------------------------------------------
+
+    def _schedule(self, settings: Settings) -> schedule.Scheduler:
+        scheduler = schedule.Scheduler()
+        at = settings.summary_at
+        if at is not None:
+            # The job does nothing itself: it ends the wait, and the cycle that follows sends the summary.
+            getattr(scheduler.every(), WEEKDAYS[at.weekday]).at(at.clock(), settings.timezone).do(lambda: None)
+        return scheduler
+
+    def _say_hello(self) -> None:
+        settings = self.settings
+        log.info("coffeechat %s watching %s as %s; Sent and Drafts every %ss", __version__, settings.imap_host,
+                 settings.imap_user, settings.poll_seconds)
+        if settings.summary_at is not None:
+            upcoming = next_slot(datetime.now(timezone.utc), settings.zone, settings.summary_at)
+            log.info("weekly summary %s %s (%s); next %s", settings.summary_at.words(), settings.timezone,
+                     "by SMTP" if settings.smtp else "to INBOX", f"{upcoming:%Y-%m-%d %H:%M}")
+
+    def _at(self, seconds: float) -> str:
+        return f"{datetime.now(self.settings.zone) + timedelta(seconds=seconds):%H:%M}"
+
+
+class Watcher:
+    """A second connection that waits in IDLE on INBOX, so a reply is seen within seconds."""
+
+    def __init__(self, daemon: Daemon):
+        self.daemon = daemon
+        self.box: Mailbox | None = None
+        self.unsupported = False     # the server has no IDLE: poll instead
+        self.idling = False
+
+    def wait(self, seconds: float) -> str:
+        """"mail", "woken" (a signal) or "quiet" (time is up); "error" after a lost connection (it sleeps on)."""
+        daemon = self.daemon
+        if self.unsupported:
+            return daemon._sleep(seconds)
+        try:
+            if self.box is None:
+                news = self._open()
+                if news is not None:
+                    return news
+            return self.box.idle(seconds, daemon.wake_read)
+        except CoffeechatError as e:  # the mailbox, or a password command that failed since
+            log.info("stopped waiting in IDLE (%s); polling until the next cycle", e)
+            self.close()
+            daemon._sleep(seconds)
+            return "error"
+
+    def _open(self) -> str | None:
+        daemon = self.daemon
+        box = Mailbox.connect(daemon.settings)
+        if not box.can_idle():
+            log.info("%s offers no IDLE: checking every %ss instead", daemon.settings.imap_host,
+                     min(daemon.settings.poll_seconds, RULES_SECONDS))
+            self.unsupported = True
+            box.__exit__(None, None, None)
+            return daemon._sleep(0)
+        self.box, self.idling = box, True
+        inbox = box.folders().inbox
+        validity, uidnext = box.select(inbox)
+        cursor = daemon.store.cursor(inbox) if daemon.store is not None else None
+        if cursor is not None and (validity, uidnext) != (cursor[0], cursor[1] + 1):
+            return "mail"  # arrived between the last cycle and this connection
+        return None
+
+    def close(self) -> None:
+        if self.box is not None:
+            self.box.__exit__(None, None, None)
+        self.box, self.idling = None, False
+
+
+def _suspended_seconds() -> float:
+    """How far the boot clock (which counts a suspend) has run ahead of the monotonic one (which does not)."""
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - time.monotonic()
+
+
+def _store_words(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    if "readonly" in text or "read-only" in text:
+        return "it is read-only: check the permissions of COFFEECHAT_DATABASE"
+    if "full" in text:
+        return "the disk is full: free some space"
+    return text[:200]

@@ -27,7 +27,7 @@ NAMES = (
     "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE", "TIMEZONE", "THANK_YOU_HOURS", "ASK_FOLLOW_UP_DAYS",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
-    "SUMMARY_AT",
+    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -62,6 +62,8 @@ class Settings:
     max_attempts: int = 2
     no_response_days: int = 14
     poll_seconds: int = 300
+    imap_timeout: int = 60                  # seconds an IMAP answer may take before the connection counts as lost
+    retry_max_seconds: int = 900            # the longest wait between reconnection attempts
     log_level: str = "INFO"
     timezone: str = "UTC"                   # IANA name: meeting times on the command line, prep mornings
     thank_you_hours: int = 2                # after a meeting ends, when the thank-you draft is ready
@@ -135,7 +137,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
-    secret, command = _password_source(read)
+    secret, command = _password_source(read, environ)
     addresses = read.address_list("MY_ADDRESSES") or ((user.lower(),) if "@" in user else ())
     if not addresses:
         raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
@@ -163,6 +165,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         max_attempts=read.integer("MAX_ATTEMPTS", 2, 1, 10),
         no_response_days=read.integer("NO_RESPONSE_DAYS", 14, 1, 365),
         poll_seconds=read.integer("POLL_SECONDS", 300, 10, 86400),
+        imap_timeout=read.integer("IMAP_TIMEOUT", 60, 5, 600),
+        retry_max_seconds=read.integer("RETRY_MAX_SECONDS", 900, 30, 86400),
         log_level=read.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO", upper=True),
         timezone=read.zone("TIMEZONE", environ),
         thank_you_hours=read.integer("THANK_YOU_HOURS", 2, 0, 72),
@@ -277,11 +281,16 @@ def _refuse_unknown_names(values: Mapping[str, str]) -> None:
             raise SettingsError(f"{key} is not a coffeechat setting: {fix}")
 
 
-def _password_source(read: _Reader) -> tuple[str | None, str | None]:
-    """The password given directly, or the command that prints it: exactly one of the two."""
+def _password_source(read: _Reader, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The password given directly, or the command that prints it: exactly one of the two.
+
+    Under systemd, a credential named imap-password (LoadCredential=) stands in for both.
+    """
     raw = read.values.get(PREFIX + "IMAP_PASSWORD") or ""
     secret = raw if raw.strip() else None  # spaces may be part of a password: keep them
     command = read.optional("IMAP_PASSWORD_COMMAND")
+    if secret is None and command is None:
+        secret = _credential(environ, "imap-password")
     if secret and command:
         raise SettingsError(
             "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"
@@ -292,6 +301,21 @@ def _password_source(read: _Reader) -> tuple[str | None, str | None]:
             "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it"
         )
     return secret, command
+
+
+def _credential(environ: Mapping[str, str], name: str) -> str | None:
+    """A systemd credential ($CREDENTIALS_DIRECTORY/name), without its trailing newline; None when absent."""
+    folder = environ.get("CREDENTIALS_DIRECTORY")
+    if not folder:
+        return None
+    try:
+        value = (Path(folder) / name).read_text(encoding="utf-8").rstrip("\r\n")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise SettingsError(f"the systemd credential {name} in $CREDENTIALS_DIRECTORY cannot be read "
+                            f"({type(e).__name__}): check LoadCredential= in the unit") from None
+    return value or None
 
 
 def _ca_file(read: _Reader) -> str | None:

@@ -6,7 +6,6 @@ import argparse
 import logging
 import os
 import shutil
-import signal
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -149,9 +148,7 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """The daemon: a cycle every COFFEECHAT_POLL_SECONDS, the weekly summary at its time (daemon/loop.py)."""
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    return Daemon(settings, stopping).run()
+    return Daemon(settings, getattr(args, "env_file", None)).run()
 
 
 def existing_store(settings: Settings) -> Store:

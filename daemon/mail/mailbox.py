@@ -31,7 +31,6 @@ CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
 CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
-READ_SECONDS = 60    # a big FETCH or APPEND on a slow link
 # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a valid certificate, another name.
 NAME_MISMATCH = (62, 64)
 
@@ -74,7 +73,7 @@ class Mailbox:
         """Log in, or raise MailboxError (PasswordCommandError when the password command fails).
 
         greeting_timeout bounds the TCP connect, the TLS handshake and the wait for the server's
-        first line; later reads may take up to READ_SECONDS.
+        first line; later reads may take up to COFFEECHAT_IMAP_TIMEOUT seconds.
         """
         secret = settings.password()  # before connecting: a slow password command must not idle a login
         client = _open(settings, greeting_timeout)
@@ -177,6 +176,9 @@ class Mailbox:
         is used until the server speaks, a signal comes, or the time is up.
         """
         with self._errors(f"wait for new mail in {self.selected}"):
+            # Mail that came while we were not idling is announced on the next command: ask first.
+            if any(_announces_mail(r) for r in self.client.noop()[1]):
+                return "mail"
             self.client.idle()
             try:
                 sock = self.client.socket()
@@ -185,7 +187,7 @@ class Mailbox:
                 if wake_fd in ready:
                     return "woken"
                 news = self.client.idle_check(timeout=0) if ready else []
-                return "mail" if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in news) else "quiet"
+                return "mail" if any(_announces_mail(r) for r in news) else "quiet"
             finally:
                 self.client.idle_done()
 
@@ -269,6 +271,10 @@ class Mailbox:
         return _Translate(f"could not {doing} on {self.settings.imap_host}")
 
 
+def _announces_mail(response: tuple) -> bool:
+    return len(response) > 1 and response[1] in (b"EXISTS", b"RECENT")
+
+
 def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
     """A connection that has said hello (and switched to TLS when asked), not yet logged in."""
     try:
@@ -277,8 +283,9 @@ def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
         raise MailboxError(f"cannot use COFFEECHAT_IMAP_CA_FILE: {_reason(e)}") from None
     try:
         # imaplib reads the greeting inside the constructor, under the connect timeout.
+        timeout = SocketTimeout(connect=greeting_timeout, read=settings.imap_timeout)
         client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
-                            ssl_context=context, timeout=SocketTimeout(connect=greeting_timeout, read=READ_SECONDS))
+                            ssl_context=context, timeout=timeout)
         if settings.imap_tls == "starttls":
             client.starttls(context)
     except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
