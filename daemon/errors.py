@@ -20,11 +20,15 @@ class UsageError(CoffeechatError):
 
 
 class PasswordCommandError(SettingsError):
-    """COFFEECHAT_IMAP_PASSWORD_COMMAND failed, hung or printed nothing; the daemon tries it again next cycle."""
+    """A password command (IMAP or SMTP) failed, hung or printed nothing; the daemon tries it again next cycle."""
 
 
 class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
+
+
+class DeliveryError(CoffeechatError):
+    """The SMTP server for the weekly summary could not be reached, refused us, or refused the message."""
 
 
 class StoreError(CoffeechatError):
