@@ -71,8 +71,8 @@ class Settings:
     ask_follow_up_days: int = 7             # after the thank-you, when open promises get a gentle follow-up
     prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
     my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
-    smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
+    smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX
 
     @property
     def zone(self) -> ZoneInfo:
