@@ -48,17 +48,17 @@ class Handler:
     messages: list[Received] = field(default_factory=list)
     logins: list[tuple[str, bool]] = field(default_factory=list)  # (user, over TLS)
 
-    async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # noqa: ANN001
+    async def handle_RCPT(self, server, session, envelope, address, options) -> str:
         if self.refuse_recipients:
             return "550 5.1.1 no such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 2.0.0 queued"
 
-    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
+    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
         assert isinstance(auth_data, LoginPassword)
         over_tls = server.transport.get_extra_info("ssl_object") is not None
         user = auth_data.login.decode()

@@ -81,7 +81,8 @@ def send(smtp: SmtpSettings, message: EmailMessage, timeout: float = TIMEOUT_SEC
         client.close()  # the server has the message already; a lost goodbye changes nothing
     for address, (code, text) in refused.items():  # some recipients refused, the others accepted
         log.warning("%s refused the recipient %s (%s %s)", where, address, code, _text(text))
-    log.info("sent %s to %s through %s", message.get("Subject", "the message"), ", ".join(recipients), where)
+    # debug: the caller says at INFO what was delivered, in the user's words
+    log.debug("sent %s to %s through %s", message.get("Subject", "the message"), ", ".join(recipients), where)
 
 
 def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
