@@ -20,7 +20,7 @@ class UsageError(CoffeechatError):
 
 
 class PasswordCommandError(SettingsError):
-    """COFFEECHAT_IMAP_PASSWORD_COMMAND failed, hung or printed nothing; the daemon tries it again next cycle."""
+    """A password command (IMAP or SMTP) failed, hung or printed nothing; the daemon tries it again next cycle."""
 
 
 class MailboxError(CoffeechatError):
@@ -29,6 +29,10 @@ class MailboxError(CoffeechatError):
 
 class LoginRefused(MailboxError):
     """The server said no to the user and password: retrying soon would only risk locking the account."""
+
+
+class DeliveryError(CoffeechatError):
+    """The SMTP server for the weekly summary could not be reached, refused us, or refused the message."""
 
 
 class StoreError(CoffeechatError):

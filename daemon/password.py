@@ -1,4 +1,4 @@
-"""The IMAP password when COFFEECHAT_IMAP_PASSWORD_COMMAND prints it: run only when connecting, never stored.
+"""A password printed by a command (COFFEECHAT_IMAP_ or _SMTP_PASSWORD_COMMAND): run only when connecting, never stored.
 
 Running it at connect time, not when settings load, lets the commands that only read the
 contact log work while the keyring is locked, and lets the daemon try again next cycle.
@@ -16,8 +16,11 @@ NAME = "COFFEECHAT_IMAP_PASSWORD_COMMAND"
 TIMEOUT_SECONDS = 60
 
 
-def from_command(command: str, timeout: float = TIMEOUT_SECONDS) -> str:
-    """The first line the command prints (like mbsync's PassCmd); its output is never logged or quoted."""
+def from_command(command: str, timeout: float = TIMEOUT_SECONDS, name: str = NAME) -> str:
+    """The first line the command prints (like mbsync's PassCmd); its output is never logged or quoted.
+
+    name is the setting that holds the command, for the error messages.
+    """
     # Its own session, so a hung command is stopped with everything it started (an agent, a
     # pinentry, a `sleep`), not just the shell, whose children would otherwise live on.
     with subprocess.Popen(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -27,19 +30,19 @@ def from_command(command: str, timeout: float = TIMEOUT_SECONDS) -> str:
         except subprocess.TimeoutExpired:
             _stop_group(process)
             raise PasswordCommandError(
-                f"{NAME} did not finish within {timeout:g} s and was stopped: run it by hand to see why"
+                f"{name} did not finish within {timeout:g} s and was stopped: run it by hand to see why"
             ) from None
         except BaseException:
             _stop_group(process)  # Ctrl-C or SIGTERM: in its own session it would not hear them, so stop it here
             raise
     if process.returncode != 0:
-        raise PasswordCommandError(f"{NAME} failed (exit {process.returncode}): run it by hand to see why")
+        raise PasswordCommandError(f"{name} failed (exit {process.returncode}): run it by hand to see why")
     try:
         first_line = out.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError:
-        raise PasswordCommandError(f"{NAME} printed something that is not UTF-8 text: check the command") from None
+        raise PasswordCommandError(f"{name} printed something that is not UTF-8 text: check the command") from None
     if not first_line:
-        raise PasswordCommandError(f"{NAME} printed nothing: it must print the password on its first line")
+        raise PasswordCommandError(f"{name} printed nothing: it must print the password on its first line")
     return first_line
 
 

@@ -10,6 +10,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -18,6 +19,9 @@ from daemon.errors import SettingsError
 from daemon.password import TIMEOUT_SECONDS, from_command
 from daemon.playbook.weekly import SummaryAt, parse_summary_at
 
+if TYPE_CHECKING:
+    from daemon.smtp_settings import SmtpSettings
+
 PREFIX = "COFFEECHAT_"
 # Every setting there is (config.example.env documents each); any other COFFEECHAT_ name is a typo.
 NAMES = (
@@ -25,6 +29,7 @@ NAMES = (
     "MY_NAME", "MY_ADDRESSES", "DATABASE", "INBOX_FOLDER", "SENT_FOLDER", "DRAFTS_FOLDER", "OUTREACH_PHRASES",
     "OUTREACH_KEYWORD", "FOLLOW_UP_DAYS", "MAX_ATTEMPTS", "NO_RESPONSE_DAYS", "BACKFILL_DAYS", "POLL_SECONDS",
     "TEMPLATES_DIR", "LOG_LEVEL", "OUTREACH_MODE", "IGNORE", "TIMEZONE", "THANK_YOU_HOURS", "ASK_FOLLOW_UP_DAYS",
+    "SMTP_HOST", "SMTP_PORT", "SMTP_TLS", "SMTP_USER", "SMTP_PASSWORD", "SMTP_PASSWORD_COMMAND", "SMTP_CA_FILE",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
     "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS",
@@ -72,7 +77,7 @@ class Settings:
     my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
     summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
-    smtp: object | None = None              # SmtpSettings when COFFEECHAT_SMTP_HOST is set: the summary by SMTP
+    smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX
 
     @property
     def zone(self) -> ZoneInfo:
@@ -124,6 +129,8 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) 
 
 def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None) -> Settings:
     """Validate raw COFFEECHAT_* strings; the first problem raises a SettingsError naming it."""
+    from daemon.smtp_settings import smtp_settings  # here, not above: it builds on this module's _Reader
+
     environ = environ or {}
     _refuse_unknown_names(values)
     read = _Reader(values)
@@ -173,6 +180,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         ask_follow_up_days=read.integer("ASK_FOLLOW_UP_DAYS", 7, 1, 90),
         prep_at=read.clock("PREP_AT", (7, 30)),
         my_pitch=read.optional("MY_PITCH") or "",
+        smtp=smtp_settings(read, user, secret, command),
         check_in_days=_check_in_days(read),
         summary_at=_summary_at(read),
     )
@@ -318,13 +326,13 @@ def _credential(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
-def _ca_file(read: _Reader) -> str | None:
-    path = read.existing("IMAP_CA_FILE", "file")
+def _ca_file(read: _Reader, name: str = "IMAP_CA_FILE") -> str | None:
+    path = read.existing(name, "file")
     if path is not None:
         try:
             ssl.create_default_context(cafile=path)
         except (ssl.SSLError, ValueError):
-            raise SettingsError(f"{PREFIX}IMAP_CA_FILE={path!r} holds no usable certificate: give a PEM file") from None
+            raise SettingsError(f"{PREFIX}{name}={path!r} holds no usable certificate: give a PEM file") from None
     return path
 
 
