@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench dovecot spreadsheet clean
+.PHONY: run test lint bench dovecot spreadsheet chromium screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +33,22 @@ spreadsheet:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			libreoffice-calc-nogui >/dev/null; }
 
-test: $(VENV)/.installed dovecot spreadsheet
-	$(BIN)/ruff check daemon tests
+# Headless Chromium: the tests open the weekly summary's HTML in a real browser; `make screenshots` photographs it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing chromium (the tests render the weekly summary in a real browser)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.installed dovecot spreadsheet chromium
+	$(BIN)/ruff check daemon tests scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check daemon tests
+	$(BIN)/ruff check daemon tests scripts
+
+# The README's pictures of the weekly summary (docs/screenshots/), at a phone's width and a desktop's.
+screenshots: $(VENV)/.installed chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) .demo build *.egg-info .pytest_cache .ruff_cache
