@@ -27,6 +27,7 @@ WEEK = timedelta(days=7)
 STRIP_WEEKS = 12
 SHOWN = 8            # lines per list at most; the rest is counted ("and 4 more")
 LATELY = timedelta(days=28)  # conversations whose introductions the summary follows
+STAGE_WORDS = {"outreach": "reached out", "replied": "replied", "met": "met", "connected": "connected"}
 NOTE_HEADINGS = (("to_do", "To do"), ("to_read", "To read"), ("to_look_up", "To look up"),
                  ("to_think_about", "To think about"))
 
@@ -174,7 +175,8 @@ class _Reading:
             contact = self.tracked[event.contact_id]
             bounced = [a.email for a in contact.addresses.where(ContactAddress.bounced)]
             why = event.why or "their mail server returned your message"
-            lines.append(Line(self.who(contact), f"{', '.join(bounced) or 'their address'} bounced: {why}",
+            said = ", ".join(bounced) if contact.name else ""  # an unnamed contact is already shown by address
+            lines.append(Line(self.who(contact), f"{said + ' ' if said else ''}bounced: {why}",
                               self.day(event.date), contact.id, overdue=True))
         return tuple(lines)
 
@@ -240,7 +242,7 @@ class _Reading:
     # --- the longer view -------------------------------------------------------------
 
     def goals(self) -> tuple[Goal, ...]:
-        return tuple(Goal(g["goal"], g["contacts"], tuple((stage, g[stage]) for stage in goal_log.STAGES))
+        return tuple(Goal(g["goal"], g["contacts"], tuple((STAGE_WORDS[stage], g[stage]) for stage in goal_log.STAGES))
                      for g in goal_log.progress() if not g["done"])
 
     def notes(self) -> tuple[tuple[str, tuple[Line, ...]], ...]:
