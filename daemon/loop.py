@@ -93,7 +93,8 @@ class Daemon:
                 if not self.stopping:
                     self._wait(delay)
         finally:
-            self.notifier.stopping()
+            if not self.stopping:
+                self.notifier.stopping()  # leaving for another reason than a signal (which said so already)
             self.watcher.close()
             if self.store is not None:
                 self.store.close()

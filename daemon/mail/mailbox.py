@@ -83,9 +83,13 @@ class Mailbox:
                 client.login(settings.imap_user, secret)
             else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8
                 client.plain_login(settings.imap_user, secret)
-        except imaplib.IMAP4.abort as e:  # the connection broke (a subclass of IMAP4.error): not a refusal
-            raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
-        except (imaplib.IMAP4.error, IMAPClientError, UnicodeError):  # never quote these: they hold the secret
+        except (imaplib.IMAP4.error, IMAPClientError, UnicodeError) as e:  # never quote these: they hold the secret
+            # imaplib's abort (a subclass of IMAP4.error) is a broken connection, not a refusal;
+            # imapclient re-raises it as a LoginError, so look at what it was raised from.
+            broken = next((c for c in (e, e.__context__) if isinstance(c, (imaplib.IMAP4.abort, OSError))), None)
+            if broken is not None:
+                raise MailboxError(f"lost the connection to {where} while logging in: "
+                                   f"{_reason(broken)}") from None
             raise LoginRefused(
                 f"{where} refused the login for {settings.imap_user}: check COFFEECHAT_IMAP_USER and the "
                 "password (most providers want an app password)"
