@@ -77,6 +77,7 @@ class TestMailbox:
 
         env_file = self.database.parent / "coffeechat.env"
         env_file.write_text("".join(f"{k}={v}\n" for k, v in self.values(**overrides).items()))
+        env_file.chmod(0o600)  # as README says to keep it: it holds the password
         code = cli.main(["--env-file", str(env_file), *args])
         captured = capsys.readouterr()
         return code, captured.out, captured.err

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 import pytest
 from corpus import ME, NOW, days_ago, mail
 
+from daemon import cli
 from daemon.contact_log.store import Store
 from daemon.errors import MailboxError
 from daemon.mail.mailbox import Mailbox
@@ -38,6 +39,20 @@ def test_check_lists_the_folders_it_will_use(mailbox, capsys):
     assert code == 0
     assert out.splitlines()[1:] == ["Inbox:  INBOX (0 messages)", "Sent:   Sent (0 messages)",
                                     "Drafts: Drafts (0 messages)"]
+
+
+def test_check_warns_when_the_settings_file_is_readable_by_others(mailbox, capsys):
+    env_file = mailbox.database.parent / "shared.env"
+    env_file.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values().items()))
+    env_file.chmod(0o644)
+    code = cli.main(["--env-file", str(env_file), "check"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[-1] == (f"Warning: {env_file} can be read by other users of this machine (mode 644) "
+                                    f"and may hold your password: chmod 600 {env_file}")
+    env_file.chmod(0o600)
+    assert cli.main(["--env-file", str(env_file), "check"]) == 0
+    assert "Warning" not in capsys.readouterr().out
 
 
 def test_check_warns_when_sent_mail_is_filed_in_another_folder(mailbox, capsys):

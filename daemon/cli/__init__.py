@@ -112,7 +112,24 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     warning = forgotten_sent(read, others)
     if warning:
         print(f"Warning: {warning}")
+    exposed = _readable_by_others(settings_module.env_file_path(getattr(args, "env_file", None), os.environ))
+    if exposed:
+        print(f"Warning: {exposed}")
     return 0
+
+
+def _readable_by_others(path: Path | None) -> str:
+    """The settings file holds a password: say so when other users of this machine can read it."""
+    if path is None:
+        return ""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return ""
+    if mode & 0o077 == 0:
+        return ""
+    return (f"{path} can be read by other users of this machine (mode {mode:o}) and may hold your password: "
+            f"chmod 600 {path}")
 
 
 def _counted(folder: FolderInfo) -> str:
