@@ -82,11 +82,74 @@ def bench_sync(inbox: int, sent: int, idle_rounds: int) -> tuple[float, float, i
         shutil.rmtree(root, ignore_errors=True)
 
 
+def bench_wakeup(inbox: int, sent: int, rounds: int, idle_seconds: float) -> dict[str, float]:
+    """The daemon's wake-up with nothing new: on a big mailbox and on an empty one, same server; and
+    the CPU `coffeechat run` uses while it waits."""
+    import subprocess
+
+    from imapclient import IMAPClient
+
+    root = Path(tempfile.mkdtemp(prefix="coffeechat-wakeup-"))
+    server = localmail.start(root / "dovecot")
+    found: dict[str, float] = {}
+    try:
+        with IMAPClient(server.host, port=server.port, ssl=False) as client:
+            client.login("big", server.password)
+            for folder, messages in (("INBOX", [inbox_message(n) for n in range(inbox)]),
+                                     ("Sent", [sent_message(n) for n in range(sent)])):
+                for start in range(0, len(messages), 1000):
+                    client.multiappend(folder, messages[start:start + 1000])
+        for user in ("big", "empty"):
+            values = {
+                "COFFEECHAT_IMAP_HOST": server.host, "COFFEECHAT_IMAP_PORT": str(server.port),
+                "COFFEECHAT_IMAP_TLS": "none", "COFFEECHAT_IMAP_USER": user,
+                "COFFEECHAT_IMAP_PASSWORD": server.password, "COFFEECHAT_MY_NAME": "Jordan Rivera",
+                "COFFEECHAT_MY_ADDRESSES": "jordan@example.org", "COFFEECHAT_SUMMARY_AT": "off",
+                "COFFEECHAT_DATABASE": str(root / f"{user}.sqlite3"),
+            }
+            settings = from_values(values)
+            store = Store(settings.database)
+            run_cycle(settings, store, NOW)  # the first sync
+            times = []
+            for _ in range(rounds):
+                start = time.perf_counter()
+                run_cycle(settings, store, NOW)
+                times.append(time.perf_counter() - start)
+            store.close()
+            found[user] = statistics.median(times)
+            if user == "big":
+                env = root / "big.env"
+                env.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+                daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(env), "run"],
+                                          stderr=subprocess.DEVNULL, cwd=root)
+                time.sleep(5)  # started, first cycle done, waiting in IDLE
+                before = _cpu_seconds(daemon.pid)
+                time.sleep(idle_seconds)
+                found["idle_cpu"] = _cpu_seconds(daemon.pid) - before
+                daemon.terminate()
+                daemon.wait(timeout=15)
+        return found
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--inbox", type=int, default=5000)
     options.add_argument("--sent", type=int, default=1000)
     options.add_argument("--idle-rounds", type=int, default=5)
+    options.add_argument("--wakeup-inbox", type=int, default=20_000, help="INBOX size for the wake-up measure")
+    options.add_argument("--wakeup-sent", type=int, default=5_000)
+    options.add_argument("--idle-seconds", type=float, default=30, help="how long to watch the waiting daemon")
     args = options.parse_args()
     rate = bench_classify(10_000)
     print(f"parse + classify (headers only): {rate:,.0f} messages/s")
@@ -95,6 +158,11 @@ def main() -> int:
     print(f"first sync of {total:,} messages ({args.inbox:,} INBOX, {args.sent:,} Sent): {first:.1f} s "
           f"({total / first:,.0f} messages/s), {drafts:,} follow-up drafts placed")
     print(f"idle cycle (nothing new, {drafts:,} drafts to reconcile), median of {args.idle_rounds}: {idle:.2f} s")
+    woke = bench_wakeup(args.wakeup_inbox, args.wakeup_sent, args.idle_rounds, args.idle_seconds)
+    total = args.wakeup_inbox + args.wakeup_sent
+    print(f"wake-up with nothing new, median of {args.idle_rounds}: {woke['big']:.3f} s at {total:,} messages, "
+          f"{woke['empty']:.3f} s on an empty mailbox (ratio {woke['big'] / woke['empty']:.2f})")
+    print(f"CPU used by `coffeechat run` waiting {args.idle_seconds:g} s in IDLE: {woke['idle_cpu']:.2f} s")
     return 0
 
 

@@ -35,6 +35,8 @@ class Writer:
         self.templates = drafts.environment(settings.templates_dir)
         self.zone = settings.zone
         self.ignored = settings.ignore | frozenset(store.ignored())  # the setting, and `contacts ignore`
+        self.in_conversation: set[int] | None = None  # contacts with meetings, while apply_rules runs
+        self.in_network: set[int] | None = None       # contacts the network rules may concern, likewise
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -103,8 +105,12 @@ class Writer:
 
     def apply_rules(self) -> None:
         candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
-        candidates.update({c.id: c for c in self.store.contacts_with_meetings()})
-        candidates.update({c.id: c for c in self.store.contacts_for_network()})
+        with_meetings = {c.id: c for c in self.store.contacts_with_meetings()}
+        for_network = {c.id: c for c in self.store.contacts_for_network()}
+        # Which rule families can have anything for whom, asked once, not per contact.
+        self.in_conversation, self.in_network = set(with_meetings), set(for_network)
+        candidates.update(with_meetings)
+        candidates.update(for_network)
         for contact in candidates.values():
             if self.tracked(contact):
                 for due in self.due(contact):
@@ -113,22 +119,26 @@ class Writer:
     def due(self, contact: Contact, without: tuple[str, int] | None = None) -> list[rules.Due]:
         """Both rule families for one contact; `without` treats that one draft as never made."""
         found: list[rules.Due] = []
-        talk = meetings.conversation_of(contact)
-        if talk.meetings:
+        talk = meetings.conversation_of(contact) if self._may(self.in_conversation, contact) else None
+        if talk is not None and talk.meetings:
             if without:
                 talk.drafted[without[0]] = talk.drafted.get(without[0], frozenset()) - {without[1]}
             # Statuses first: a meeting booked since (read in this very sync) leaves no follow-up due.
             found += sorted(conversation.conversation_due(talk, self.now, self.settings, self.zone),
                             key=lambda d: d.action != "status")
-        booked = any(not m.cancelled for m in talk.meetings)
+        booked = talk is not None and any(not m.cancelled for m in talk.meetings)
         if contact.status == rules.AWAITING_REPLY and not booked:
             drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
             if without and without[0] == rules.FOLLOW_UP_DRAFT:
                 drafted -= {without[1]}
             found += rules.due(state_of(contact), drafted, self.now, self.settings)
-        if not found:  # a warm introduction or a check-in only when nothing else is due for them
+        if not found and self._may(self.in_network, contact):  # an introduction or a check-in: nothing else due
             found += network.network_due(people.standing_of(self.store, contact, without), self.now, self.settings)
         return found
+
+    def _may(self, known: set[int] | None, contact: Contact) -> bool:
+        """Whether a rule family can have anything for this contact (unknown outside apply_rules: ask)."""
+        return known is None or contact.id in known
 
     def tracked(self, contact: Contact) -> bool:
         """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
