@@ -110,6 +110,12 @@ class Daemon:
         self.in_cycle = True
         self.healthy = False
         try:
+            if not self.ready:
+                # systemd hears READY after the migrations (the store is open) and the first good login.
+                with Mailbox.connect(settings):
+                    pass
+                self.ready = True
+                self.notifier.ready(status=f"watching {settings.imap_host}; first sync under way")
             self._cycle()
             self.failures, self.healthy = 0, True
             return min(settings.poll_seconds, RULES_SECONDS)
@@ -151,9 +157,6 @@ class Daemon:
         report = run_cycle(settings, self.store, now)
         for line in describe(report).splitlines():
             log.info("%s", line)
-        if not self.ready:
-            self.ready = True  # migrated and logged in once: systemd may now call us started
-            self.notifier.ready()
         self._summary(now)
         waiting = len(self.store.drafts(states=("placed",)))
         self.notifier.status(f"{'idle' if self.watcher.idling else 'polling'}; "

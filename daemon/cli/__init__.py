@@ -13,7 +13,7 @@ from pathlib import Path
 
 import peewee
 
-from daemon import __version__
+from daemon import __version__, logs
 from daemon import settings as settings_module
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--env-file", metavar="PATH", default=argparse.SUPPRESS,
                         help="settings file (default: ./.env, then $XDG_CONFIG_HOME/coffeechat/coffeechat.env)")
+    common.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
+                        default=argparse.SUPPRESS, help="over COFFEECHAT_LOG_LEVEL for this run")
     top = argparse.ArgumentParser(prog="coffeechat", parents=[common], description=(
         "Watches your mailbox and puts ready-to-edit follow-up drafts in your Drafts folder. "
         "It never sends mail."))
@@ -81,11 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         settings = settings_module.load(getattr(args, "env_file", None))
-        logging.basicConfig(level=settings.log_level, stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        # People's mail has no place in our logs, even at DEBUG.
-        for chatty in ("imapclient", "peewee"):  # their DEBUG logs carry mail data and SQL values
-            logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLogger().level))
+        # To stderr; under systemd without timestamps (journald adds them). imapclient's and peewee's
+        # DEBUG lines carry mail data and SQL values: they stay at INFO.
+        logs.configure(getattr(args, "log_level", None) or settings.log_level)
         return COMMANDS[args.command](args, settings)
     except CoffeechatError as e:
         print(f"coffeechat: {e}", file=sys.stderr)
