@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench dovecot spreadsheet chromium screenshots clean
+.PHONY: run test lint bench dovecot spreadsheet chromium systemd screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,13 @@ chromium:
 		echo "Installing chromium (the tests render the weekly summary in a real browser)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed dovecot spreadsheet chromium
+# systemd-analyze checks the units (verify, security score); minimal images may lack it.
+systemd:
+	@command -v systemd-analyze >/dev/null 2>&1 || { \
+		echo "Installing systemd (the tests check the units with systemd-analyze)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; }
+
+test: $(VENV)/.installed dovecot spreadsheet chromium systemd
 	$(BIN)/ruff check daemon tests scripts
 	$(BIN)/python -m pytest -q
 

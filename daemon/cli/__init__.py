@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import peewee
+from dotenv import dotenv_values
 
 from daemon import __version__, logs
 from daemon import settings as settings_module
@@ -128,8 +129,15 @@ def _readable_by_others(path: Path | None) -> str:
         return ""
     if mode & 0o077 == 0:
         return ""
-    return (f"{path} can be read by other users of this machine (mode {mode:o}) and may hold your password: "
-            f"chmod 600 {path}")
+    try:
+        values = dotenv_values(path, interpolate=False)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    secrets = [name for name in ("COFFEECHAT_IMAP_PASSWORD", "COFFEECHAT_SMTP_PASSWORD") if values.get(name)]
+    if not secrets:
+        return ""  # a password command or a systemd credential: nothing secret in the file itself
+    return (f"{path} holds {' and '.join(secrets)} and can be read by other users of this machine "
+            f"(mode {mode:o}): chmod 600 {path}")
 
 
 def _counted(folder: FolderInfo) -> str:
