@@ -77,8 +77,6 @@ class Cycle:
 
     def sync(self) -> None:
         settings = self.settings
-        known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
-                                 settings.ignore)
         if any(self.store.cursor(folder) is None for folder in self.folders.sent):
             self.warn_forgotten_sent()
         cursors: dict[str, tuple[int, int]] = {}
@@ -86,6 +84,11 @@ class Cycle:
         for folder in self.folders.sent:
             fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
         fetched.append((self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors)))
+        if any(summaries for _, _, summaries in fetched):
+            known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
+                                     settings.ignore)
+        else:  # nothing new to classify: the whole log need not be read (most of a daemon's cycles)
+            known = Known(frozenset(settings.my_addresses), settings.outreach_phrases, settings.outreach_keyword)
         # Who the user writes with, from all new mail, before any of it is judged: months of
         # ordinary back-and-forth with an address make an acquaintance, not a networking target.
         seen = [(s.message_id, address, s.date) for _, role, summaries in fetched for s in summaries

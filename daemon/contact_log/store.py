@@ -270,6 +270,14 @@ class Store(ContactQueries):
         row = contact.addresses.order_by(ContactAddress.bounced, ContactAddress.id).first()
         return row.email if row else ""
 
+    def primary_addresses(self) -> dict[int, str]:
+        """primary_address for every contact at once: contact id -> address."""
+        found: dict[int, str] = {}
+        query = ContactAddress.select(ContactAddress.contact, ContactAddress.email)
+        for contact_id, email in query.order_by(ContactAddress.bounced, ContactAddress.id).tuples():
+            found.setdefault(contact_id, email)
+        return found
+
     def set_status(self, contact: Contact, status: str, now: datetime) -> None:
         with self.transaction():
             save_state(contact, replace(state_of(contact), status=status), now)
@@ -285,6 +293,14 @@ class Store(ContactQueries):
         if states:
             query = query.where(Draft.state.in_(states))
         return frozenset(row.attempt for row in query)
+
+    def follow_up_attempts(self) -> dict[tuple[int, int], frozenset[int]]:
+        """drafted_attempts for follow-ups, for every contact at once: (contact id, round) -> attempts."""
+        found: dict[tuple[int, int], set[int]] = {}
+        for contact_id, round_, attempt in (Draft.select(Draft.contact, Draft.round, Draft.attempt)
+                                            .where(Draft.kind == rules.FOLLOW_UP_DRAFT).tuples()):
+            found.setdefault((contact_id, round_), set()).add(attempt)
+        return {key: frozenset(attempts) for key, attempts in found.items()}
 
     def drafts_of(self, contact: Contact, kind: str, states: tuple[str, ...]) -> list[Draft]:
         return list(Draft.select().where((Draft.contact == contact) & (Draft.kind == kind)

@@ -37,6 +37,8 @@ class Writer:
         self.ignored = settings.ignore | frozenset(store.ignored())  # the setting, and `contacts ignore`
         self.in_conversation: set[int] | None = None  # contacts with meetings, while apply_rules runs
         self.in_network: set[int] | None = None       # contacts the network rules may concern, likewise
+        self.primaries: dict[int, str] | None = None  # contact id -> primary address, likewise
+        self.follow_ups: dict[tuple[int, int], frozenset[int]] | None = None  # (contact, round) -> attempts
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -107,14 +109,20 @@ class Writer:
         candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
         with_meetings = {c.id: c for c in self.store.contacts_with_meetings()}
         for_network = {c.id: c for c in self.store.contacts_for_network()}
-        # Which rule families can have anything for whom, asked once, not per contact.
+        # Which rule families can have anything for whom, and what tracking and follow-ups read: asked
+        # once for all, not per contact (a daemon's cycle runs this for every waiting contact).
         self.in_conversation, self.in_network = set(with_meetings), set(for_network)
+        self.primaries = self.store.primary_addresses()
+        self.follow_ups = self.store.follow_up_attempts()
         candidates.update(with_meetings)
         candidates.update(for_network)
-        for contact in candidates.values():
-            if self.tracked(contact):
-                for due in self.due(contact):
-                    self.guarded(contact, self.act, contact, due)
+        try:
+            for contact in candidates.values():
+                if self.tracked(contact):
+                    for due in self.due(contact):
+                        self.guarded(contact, self.act, contact, due)
+        finally:  # each contact was read once; past this loop the answers would be stale
+            self.in_conversation = self.in_network = self.primaries = self.follow_ups = None
 
     def due(self, contact: Contact, without: tuple[str, int] | None = None) -> list[rules.Due]:
         """Both rule families for one contact; `without` treats that one draft as never made."""
@@ -128,7 +136,10 @@ class Writer:
                             key=lambda d: d.action != "status")
         booked = talk is not None and any(not m.cancelled for m in talk.meetings)
         if contact.status == rules.AWAITING_REPLY and not booked:
-            drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
+            if self.follow_ups is not None:
+                drafted = self.follow_ups.get((contact.id, contact.round), frozenset())
+            else:
+                drafted = self.store.drafted_attempts(contact, rules.FOLLOW_UP_DRAFT)
             if without and without[0] == rules.FOLLOW_UP_DRAFT:
                 drafted -= {without[1]}
             found += rules.due(state_of(contact), drafted, self.now, self.settings)
@@ -142,7 +153,9 @@ class Writer:
 
     def tracked(self, contact: Contact) -> bool:
         """Drafts and status changes only for contacts the user confirmed and has not since set to ignore."""
-        return contact.confirmed and not is_ignored(self.store.primary_address(contact), self.ignored)
+        address = self.primaries.get(contact.id, "") if self.primaries is not None \
+            else self.store.primary_address(contact)
+        return contact.confirmed and not is_ignored(address, self.ignored)
 
     def guarded(self, contact: Contact, step, *args) -> None:
         """Run one contact's step; a contact whose data we cannot use must not stop the others."""
