@@ -276,3 +276,34 @@ def test_a_connection_lost_during_login_is_a_network_error_not_a_refused_login(m
     listener.close()
     assert not isinstance(raised.value, LoginRefused)
     assert "lost the connection" in str(raised.value) and "while logging in" in str(raised.value)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB tmpfs for the contact log, so the test can fill it (needs root; a tmpfs with files open for
+    writing cannot be remounted read-only, so the read-only case is covered by its words alone)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root and mount permission)")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_full_disk_under_the_contact_log_is_one_line_and_a_retry_not_a_crash(mailbox, tmp_path, small_disk):
+    outreach_to_maria(mailbox, datetime.now(timezone.utc) - timedelta(days=3))
+    daemon = Running(mailbox, tmp_path, poll_seconds="10", database=str(small_disk / "coffeechat.sqlite3"))
+    daemon.database = small_disk / "coffeechat.sqlite3"
+    try:
+        assert wait_for(lambda: daemon.status("maria@progressive.example") == "awaiting_reply", 15), daemon.log()
+        filler = small_disk / "filler"
+        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"], capture_output=True)  # until full
+        maria_replies(mailbox)
+        assert wait_for(lambda: "the disk is full" in daemon.log(), 30), daemon.log()
+        assert daemon.process.poll() is None
+        filler.unlink()
+        assert wait_for(lambda: daemon.status("maria@progressive.example") == "replied", 40), daemon.log()
+    finally:
+        assert daemon.stop()[0] == 0
+    assert "Traceback" not in daemon.log()

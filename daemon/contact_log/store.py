@@ -86,7 +86,7 @@ class Store(ContactQueries):
             with self.db.atomic():
                 yield
         except pw.PeeweeException as e:
-            raise StoreError(f"the contact log could not be written: {e}") from e
+            raise StoreError(f"the contact log could not be written: {_first_cause(e)}") from e
 
     @contextmanager
     def exclusive(self, wait_seconds: float = 120) -> Iterator[None]:
@@ -324,6 +324,18 @@ class Store(ContactQueries):
         if among is not None:
             query = query.where(Draft.id.in_(among))
         return list(query)
+
+
+def _first_cause(error: BaseException) -> str:
+    """What really went wrong: when a commit fails (a full disk), SQLite has already rolled back, and
+    peewee's own rollback then fails with "no transaction is active", hiding the cause it was handling."""
+    seen = error
+    while seen is not None:
+        text = " ".join(str(seen).split())
+        if text and "no transaction is active" not in text:
+            return text
+        seen = seen.__context__
+    return " ".join(str(error).split())
 
 
 def shown(target: str) -> str:
