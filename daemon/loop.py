@@ -244,6 +244,8 @@ class Daemon:
         """SIGHUP: settings read again (templates are read at every cycle anyway); a bad one keeps the old."""
         self.reload_wanted = False
         self.notifier.reloading()
+        from daemon.mail import mailbox
+        mailbox._tls_context.cache_clear()  # a CA file replaced in place is read again
         try:
             fresh = settings_module.load(self.env_file)
         except SettingsError as e:

@@ -502,3 +502,17 @@ def test_config_example_documents_every_setting_there_is():
 def test_a_host_that_is_no_server_name_is_refused(host):
     assert error_from(values(imap_host=host, imap_tls="ssl")) == (
         f"COFFEECHAT_IMAP_HOST={host!r} is not a server name or address: e.g. imap.fastmail.com")
+
+
+def test_a_systemd_credential_stands_in_for_the_password(tmp_path):
+    """Under systemd (LoadCredential=imap-password:…) the env file holds no password at all."""
+    (tmp_path / "imap-password").write_text("s3cret with spaces\n")
+    values = {k: v for k, v in MINIMAL.items() if k != "COFFEECHAT_IMAP_PASSWORD"}
+    settings = from_values(values, {"CREDENTIALS_DIRECTORY": str(tmp_path)})
+    assert settings.password() == "s3cret with spaces"
+    assert "s3cret" not in repr(settings)
+    # A password in the settings wins over the credential; no credential and no password is the usual error.
+    assert from_values(MINIMAL, {"CREDENTIALS_DIRECTORY": str(tmp_path)}).password() == MINIMAL[
+        "COFFEECHAT_IMAP_PASSWORD"]
+    with pytest.raises(SettingsError, match="COFFEECHAT_IMAP_PASSWORD is missing"):
+        from_values(values, {"CREDENTIALS_DIRECTORY": str(tmp_path / "elsewhere")})
