@@ -74,6 +74,7 @@ class Daemon:
         self.healthy = False        # the last cycle went through: waiting in IDLE is worth a connection
         self.ready = False
         self.watcher = Watcher(self)
+        self.folders = None         # Inbox, Sent and Drafts as the last good cycle found them
         self.wake_read, self.wake_write = os.pipe()
         for fd in (self.wake_read, self.wake_write):
             os.set_blocking(fd, False)
@@ -132,6 +133,7 @@ class Daemon:
             log.warning("cycle failed, will retry in %ss: %s", settings.poll_seconds, e)
             return settings.poll_seconds
         except MailboxError as e:
+            self.folders = None  # a folder renamed or gone: look again next time
             wait = self._backoff()
             log.warning("cycle failed, will retry in %ss: %s", round(wait), e)
             self.notifier.status(f"cannot reach the mailbox; next try {self._at(wait)}")
@@ -154,7 +156,8 @@ class Daemon:
         settings = self.settings
         self.store = self.store or Store(settings.database)
         now = datetime.now(timezone.utc)
-        report = run_cycle(settings, self.store, now)
+        report = run_cycle(settings, self.store, now, folders=self.folders)
+        self.folders = report.folders  # found once; found again after a failed cycle or a reload
         for line in describe(report).splitlines():
             log.info("%s", line)
         self._summary(now)
@@ -255,6 +258,7 @@ class Daemon:
                 self.store.close()
                 self.store = None
             self.settings = fresh
+            self.folders = None
             self.scheduler = self._schedule(fresh)
             self.watcher.close()
             log.info("settings reloaded")

@@ -38,15 +38,19 @@ log = logging.getLogger(__name__)
 
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
-              report: CycleReport | None = None) -> CycleReport:
+              report: CycleReport | None = None, folders: Folders | None = None) -> CycleReport:
     """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere.
+
+    The daemon passes the `folders` an earlier cycle found: a LIST every few minutes would
+    tell it nothing new, and on Dovecot it makes the STATUS after it open the whole INBOX.
 
     Pass a `report` to keep what was done so far when the cycle is interrupted (Ctrl-C).
     """
     report = report or CycleReport()
     report.dry_run = dry_run
     with store.exclusive(), Mailbox.connect(settings) as box:
-        folders = box.folders()
+        folders = folders or box.folders()
+        report.folders = folders
         with store.rolled_back() if dry_run else nullcontext():
             if dry_run:
                 store.migrate()  # an older log is upgraded only for the preview, then left as it was

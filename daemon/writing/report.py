@@ -33,6 +33,7 @@ class CycleReport:
     to_review: list[str] = field(default_factory=list)  # new outreach waiting for `coffeechat review`
     warnings: list[str] = field(default_factory=list)
     meetings: list[tuple[str, str]] = field(default_factory=list)  # (contact, when or "cancelled") from invites
+    folders: object = None  # the Folders the cycle used: the daemon keeps them for the next one
     interrupted: bool = False
 
 
