@@ -84,10 +84,12 @@ class Cycle:
         if any(self.store.cursor(folder) is None for folder in self.folders.sent):
             self.warn_forgotten_sent()
         cursors: dict[str, tuple[int, int]] = {}
-        fetched: list[tuple[str, str, list[MailSummary]]] = []
+        # INBOX asked first: on Dovecot a STATUS of INBOX after another folder's opens the whole INBOX
+        # (10 ms at 20,000 messages), first it costs nothing. (Classified Sent first all the same, below.)
+        fetched: list[tuple[str, str, list[MailSummary]]] = [
+            (self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors))]
         for folder in self.folders.sent:
             fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
-        fetched.append((self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors)))
         if any(summaries for _, _, summaries in fetched):
             known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
                                      settings.ignore)
