@@ -15,7 +15,7 @@ import peewee as pw
 from daemon.contact_log import goals as goal_log
 from daemon.contact_log import meetings, people
 from daemon.contact_log.contacts import next_step_of
-from daemon.contact_log.schema import Contact, ContactAddress, Event, Meeting
+from daemon.contact_log.schema import Contact, ContactAddress, Event, Meeting, Summary
 from daemon.contact_log.store import Store, state_of
 from daemon.mail.classify import BOUNCE, FOLLOW_UP, OUTREACH, REPLY, is_ignored
 from daemon.playbook import conversation, network, rules
@@ -24,12 +24,25 @@ from daemon.settings import Settings
 from daemon.writing.kinds import DRAFTS, KINDS
 
 WEEK = timedelta(days=7)
+MIN_GAP = timedelta(days=3)   # a summary sent again (--again) sooner than this still covers a whole week
+MAX_GAP = timedelta(days=14)  # after a longer silence, the summary covers the last week only
 STRIP_WEEKS = 12
 SHOWN = 8            # lines per list at most; the rest is counted ("and 4 more")
 LATELY = timedelta(days=28)  # conversations whose introductions the summary follows
 STAGE_WORDS = {"outreach": "reached out", "replied": "replied", "met": "met", "connected": "connected"}
 NOTE_HEADINGS = (("to_do", "To do"), ("to_read", "To read"), ("to_look_up", "To look up"),
                  ("to_think_about", "To think about"))
+
+
+def since_last_summary(now: datetime) -> datetime:
+    """Where this summary's week starts: where the last one's ended, so a late summary (the machine was
+    off on Monday) and the one after it leave no gap and no overlap; seven days before, otherwise."""
+    last = (Summary.select(Summary.created_at).where((Summary.created_at <= now - MIN_GAP)
+                                                     & (Summary.state == "delivered"))
+            .order_by(Summary.created_at.desc()).first())
+    if last is not None and now - MAX_GAP <= last.created_at:
+        return last.created_at
+    return now - WEEK
 
 
 def gather(store: Store, settings: Settings, now: datetime) -> Week:
@@ -39,7 +52,7 @@ def gather(store: Store, settings: Settings, now: datetime) -> Week:
 class _Reading:
     def __init__(self, store: Store, settings: Settings, now: datetime):
         self.store, self.settings, self.now, self.zone = store, settings, now, settings.zone
-        self.since = now - WEEK
+        self.since = since_last_summary(now)
         ignored = settings.ignore | frozenset(store.ignored())
         self.contacts = {c.id: c for c in store.contacts()
                          if not is_ignored(store.primary_address(c), ignored)}
@@ -171,7 +184,8 @@ class _Reading:
 
     def bounces(self) -> tuple[Line, ...]:
         lines = []
-        for event in self.events((BOUNCE,), self.since):
+        latest = {event.contact_id: event for event in self.events((BOUNCE,), self.since)}  # one line a person
+        for event in latest.values():
             contact = self.tracked[event.contact_id]
             bounced = [a.email for a in contact.addresses.where(ContactAddress.bounced)]
             why = event.why or "their mail server returned your message"
@@ -277,26 +291,30 @@ class _Reading:
                 Stage("connected", len(connected_week), len(connected)))
 
     def strip(self) -> tuple[WeekBar, ...]:
-        local = self.now.astimezone(self.zone)
-        monday = datetime.combine(local.date() - timedelta(days=local.weekday()), datetime.min.time(),
-                                  tzinfo=self.zone)
-        first = monday - timedelta(weeks=STRIP_WEEKS - 1)
+        """Twelve bars of seven days each, the last one the days this summary reports (not the ISO week
+        that began this very morning); each labelled with the ISO week most of its days fall in."""
+        ends = [self.now - WEEK * (STRIP_WEEKS - 1 - i) for i in range(STRIP_WEEKS)]
+        starts = [end - WEEK for end in ends]
+        starts[-1] = min(starts[-1], self.since)  # a catch-up summary's last bar covers all it reports
         counts: Counter[tuple[int, str]] = Counter()
-        for event in self.events((OUTREACH, FOLLOW_UP, REPLY), first):
-            counts[(self.week_index(event.date, first), "replies" if event.kind == REPLY else "sent")] += 1
-        for meeting in Meeting.select().where(~Meeting.cancelled & (Meeting.end >= first) & (Meeting.end <= self.now)
-                                              & Meeting.contact.in_(list(self.tracked))):
-            counts[(self.week_index(meeting.end, first), "meetings")] += 1
-        bars = []
-        for i in range(STRIP_WEEKS):
-            start = (first + timedelta(weeks=i)).astimezone(self.zone)
-            bars.append(WeekBar(f"W{start.isocalendar()[1]}", counts[(i, "sent")], counts[(i, "replies")],
-                                counts[(i, "meetings")], current=i == STRIP_WEEKS - 1))
-        return tuple(bars)
 
-    def week_index(self, when: datetime, first: datetime) -> int:
-        local = when.astimezone(self.zone).date()
-        return min(max((local - first.date()).days // 7, 0), STRIP_WEEKS - 1)
+        def bar(when: datetime) -> int | None:
+            last = STRIP_WEEKS - 1  # latest bar first: a catch-up's last bar reaches back over the one before
+            return next((i for i in reversed(range(STRIP_WEEKS))
+                         if starts[i] <= when and (when < ends[i] or i == last)), None)
+
+        for event in self.events((OUTREACH, FOLLOW_UP, REPLY), starts[0]):
+            i = bar(event.date)
+            if i is not None:
+                counts[(i, "replies" if event.kind == REPLY else "sent")] += 1
+        for meeting in Meeting.select().where(~Meeting.cancelled & (Meeting.end >= starts[0])
+                                              & (Meeting.end <= self.now) & Meeting.contact.in_(list(self.tracked))):
+            i = bar(meeting.end)
+            if i is not None:
+                counts[(i, "meetings")] += 1
+        return tuple(WeekBar(f"W{(ends[i] - WEEK / 2).astimezone(self.zone).isocalendar()[1]}", counts[(i, "sent")],
+                             counts[(i, "replies")], counts[(i, "meetings")], current=i == STRIP_WEEKS - 1)
+                     for i in range(STRIP_WEEKS))
 
     def next_step(self) -> str:
         unwritten: dict[str, list[str]] = {}

@@ -50,7 +50,9 @@ def send(settings: Settings, store: Store, now: datetime, again: bool = False) -
     with store.exclusive():
         unfinished = _unfinished(store)
         if unfinished is not None:
-            return _deliver(settings, store, unfinished, now, finishing=True)
+            outcome = _finish(settings, store, unfinished, now)
+            if outcome is not None:
+                return outcome
         key = week_of(now, settings.zone)
         earlier = list(Summary.select().where(Summary.week == key).order_by(Summary.copy))
         if earlier and not again:
@@ -63,10 +65,11 @@ def send(settings: Settings, store: Store, now: datetime, again: bool = False) -
         with store.transaction():
             row = Summary.create(week=key, copy=len(earlier), message_id=message_id,
                                  via="smtp" if settings.smtp else "inbox", created_at=now)
-        return _deliver(settings, store, row, now, message=message)
+        return _deliver(settings, store, row, now, message)
 
 
 def _unfinished(store: Store) -> Summary | None:
+    """A summary recorded but not known to be delivered (a crash, a server that was down)."""
     return Summary.select().where(Summary.state == "intended").order_by(Summary.id).first()
 
 
@@ -76,15 +79,27 @@ def _message(settings: Settings, store: Store, now: datetime, message_id: str):
                            message_id=message_id, templates_dir=settings.templates_dir)
 
 
-def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, message=None,
-             finishing: bool = False) -> Outcome:
-    if finishing:
-        # Recorded before a crash or a failed delivery: did it arrive after all?
-        with Mailbox.connect(settings) as box:
-            if box.has_message(box.folders().inbox, row.message_id):
-                _mark(store, row, now)
-                return Outcome(True, f"The summary for {row.week} had already arrived in your INBOX.")
-        message = _message(settings, store, now, row.message_id)  # the week as it is now, under the same Message-ID
+def _finish(settings: Settings, store: Store, row: Summary, now: datetime) -> Outcome | None:
+    """A summary recorded before a crash or a failed delivery: found, delivered now, or (None) dropped."""
+    with Mailbox.connect(settings) as box:
+        if box.has_message(box.folders().inbox, row.message_id):  # did it arrive after all?
+            _mark(store, row, now)
+            return Outcome(True, f"The summary for {row.week} had already arrived in your INBOX.")
+    if row.week != week_of(now, settings.zone):
+        # An earlier week's, never delivered: this week's own summary covers its days (and goes out now).
+        with store.transaction():
+            Summary.update(state="dropped").where(Summary.id == row.id).execute()
+        log.info("the summary for %s was never delivered; this week's covers its days", row.week)
+        return None
+    message = _message(settings, store, now, row.message_id)  # the week as it is now, under the same Message-ID
+    return _deliver(settings, store, row, now, message)
+
+
+def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, message) -> Outcome:
+    if row.via == "smtp" and settings.smtp is None:
+        row.via = "inbox"  # SMTP was switched off since it was recorded: the INBOX it is
+        with store.transaction():
+            Summary.update(via="inbox").where(Summary.id == row.id).execute()
     if row.via == "smtp":
         from daemon.writing import smtp  # only when SMTP is configured
         smtp.send(settings.smtp, message)
