@@ -45,6 +45,7 @@ from daemon.playbook.weekly import WEEKDAYS, next_slot
 from daemon.service import run_cycle
 from daemon.settings import Settings
 from daemon.writing import delivery
+from daemon.writing.kinds import DRAFTS, KINDS
 from daemon.writing.report import describe
 
 log = logging.getLogger("coffeechat")
@@ -54,6 +55,7 @@ IDLE_SECONDS = 540         # IDLE is re-issued at least this often (servers drop
 FIRST_RETRY = 5            # seconds before the first reconnection attempt; doubled each time
 LOGIN_RETRY = 1800         # a refused login is tried again only this rarely
 STOP_SECONDS = 7           # after SIGTERM, a cycle still running is cut short after this long
+DRAFT_KINDS = {name for name, kind in KINDS.items() if kind.folder == DRAFTS}
 SLEPT = 5                  # seconds the machine's boot clock may run ahead before we call it a suspend
 
 
@@ -75,6 +77,7 @@ class Daemon:
         self.ready = False
         self.watcher = Watcher(self)
         self.folders = None         # Inbox, Sent and Drafts as the last good cycle found them
+        self.summary_not_before = 0.0  # after a failed delivery, the summary waits (monotonic seconds)
         self.wake_read, self.wake_write = os.pipe()
         for fd in (self.wake_read, self.wake_write):
             os.set_blocking(fd, False)
@@ -90,13 +93,20 @@ class Daemon:
                 if self.reload_wanted:
                     self._reload()
                 delay = self._guarded_cycle()
+                if not self.ready:
+                    # Up and retrying, not yet logged in (a laptop booting offline): systemd waits, rather
+                    # than killing the start after TimeoutStartSec; the STATUS line says why.
+                    self.notifier.send(f"EXTEND_TIMEOUT_USEC={int((delay + 120) * 1_000_000)}")
                 self.notifier.watchdog()
                 if not self.stopping:
                     self._wait(delay)
+        except ShuttingDown:
+            log.info("a connection did not answer in time: leaving without it")
         finally:
+            signal.alarm(0)
             if not self.stopping:
                 self.notifier.stopping()  # leaving for another reason than a signal (which said so already)
-            self.watcher.close()
+            self.watcher.close(abrupt=self.stopping)
             if self.store is not None:
                 self.store.close()
             self.notifier.close()
@@ -137,7 +147,7 @@ class Daemon:
             wait = self._backoff()
             log.warning("cycle failed, will retry in %ss: %s", round(wait), e)
             self.notifier.status(f"cannot reach the mailbox; next try {self._at(wait)}")
-            self.watcher.close()
+            self.watcher.close(abrupt=True)
             return wait
         except (StoreError, peewee.PeeweeException) as e:
             wait = self._backoff()
@@ -161,18 +171,22 @@ class Daemon:
         for line in describe(report).splitlines():
             log.info("%s", line)
         self._summary(now)
-        waiting = len(self.store.drafts(states=("placed",)))
+        waiting = sum(1 for d in self.store.drafts(states=("placed",)) if d.kind in DRAFT_KINDS)  # not prep notes
         self.notifier.status(f"{'idle' if self.watcher.idling else 'polling'}; "
                              f"{waiting} draft{'' if waiting == 1 else 's'} waiting; "
                              f"next check {self._at(min(settings.poll_seconds, RULES_SECONDS))}")
 
     def _summary(self, now: datetime) -> None:
+        if time.monotonic() < self.summary_not_before:
+            return
         try:
             outcome = delivery.send_if_due(self.settings, self.store, now)
         except (CoffeechatError, OSError) as e:
-            # Recorded before delivery: the next cycle finishes it (and never sends it twice).
-            log.warning("the weekly summary could not be delivered, will retry in %ss: %s",
-                        self.settings.poll_seconds, e)
+            # Recorded before delivery: a later cycle finishes it (and never sends it twice). Not the very
+            # next one: a refused SMTP login tried at every cycle would get the account locked.
+            wait = LOGIN_RETRY if "refused the login" in str(e) else RULES_SECONDS
+            self.summary_not_before = time.monotonic() + wait
+            log.warning("the weekly summary could not be delivered, will retry in %s minutes: %s", wait // 60, e)
             return
         if outcome is not None:
             log.info("%s", outcome.words)
@@ -201,7 +215,7 @@ class Daemon:
             self.notifier.watchdog()
             if _suspended_seconds() - asleep > SLEPT:
                 log.info("woke from a suspend: reconnecting")
-                self.watcher.close()
+                self.watcher.close(abrupt=True)
                 break
             if what in ("mail", "woken"):
                 break
@@ -232,15 +246,14 @@ class Daemon:
         if not self.stopping:
             log.info("%s received: finishing the current step", signal.Signals(number).name)
             self.notifier.stopping()
-            if self.in_cycle:
-                signal.alarm(STOP_SECONDS)
+            signal.alarm(STOP_SECONDS)  # whatever is under way (a cycle, a stalled server) is cut after this
         self.stopping = True
 
     def _hup(self, number: int, frame: object) -> None:
         self.reload_wanted = True
 
     def _too_slow(self, number: int, frame: object) -> None:
-        if self.stopping and self.in_cycle:
+        if self.stopping:
             raise ShuttingDown()
 
     def _reload(self) -> None:
@@ -251,12 +264,15 @@ class Daemon:
         mailbox._tls_context.cache_clear()  # a CA file replaced in place is read again
         try:
             fresh = settings_module.load(self.env_file)
-        except SettingsError as e:
-            log.error("reload refused, keeping the settings in use: %s", e)
+            moved = fresh.database != self.settings.database
+            store = Store(fresh.database) if moved else None  # a log it cannot open is refused now, not later
+        except (SettingsError, StoreError, peewee.PeeweeException) as e:
+            log.error("reload refused, keeping the settings in use: %s", " ".join(str(e).split()))
         else:
-            if fresh.database != self.settings.database and self.store is not None:
-                self.store.close()
-                self.store = None
+            if moved:
+                if self.store is not None:
+                    self.store.close()
+                self.store = store
             self.settings = fresh
             self.folders = None
             self.scheduler = self._schedule(fresh)
@@ -271,7 +287,12 @@ class Daemon:
         at = settings.summary_at
         if at is not None:
             # The job does nothing itself: it ends the wait, and the cycle that follows sends the summary.
-            getattr(scheduler.every(), WEEKDAYS[at.weekday]).at(at.clock(), settings.timezone).do(lambda: None)
+            try:
+                getattr(scheduler.every(), WEEKDAYS[at.weekday]).at(at.clock(), settings.timezone).do(lambda: None)
+            except Exception as e:  # a zone zoneinfo knows and pytz (schedule's) does not
+                scheduler.clear()
+                log.warning("cannot time the weekly summary to the minute in %s (%s): it goes out at the first "
+                            "check after %s instead", settings.timezone, type(e).__name__, at.words())
         return scheduler
 
     def _say_hello(self) -> None:
@@ -306,10 +327,13 @@ class Watcher:
                 news = self._open()
                 if news is not None:
                     return news
-            return self.box.idle(seconds, daemon.wake_read)
+            what = self.box.idle(seconds, daemon.wake_read)
+            if what == "woken":
+                self.close(abrupt=True)  # left in IDLE; a signal came: made again when next needed
+            return what
         except CoffeechatError as e:  # the mailbox, or a password command that failed since
             log.info("stopped waiting in IDLE (%s); polling until the next cycle", e)
-            self.close()
+            self.close(abrupt=True)
             daemon._sleep(seconds)
             return "error"
 
@@ -330,9 +354,13 @@ class Watcher:
             return "mail"  # arrived between the last cycle and this connection
         return None
 
-    def close(self) -> None:
+    def close(self, abrupt: bool = False) -> None:
+        """Log out; `abrupt`: drop the connection unsaid (it may be stalled, or mid-IDLE)."""
         if self.box is not None:
-            self.box.__exit__(None, None, None)
+            if abrupt:
+                self.box.drop()
+            else:
+                self.box.__exit__(None, None, None)
         self.box, self.idling = None, False
 
 

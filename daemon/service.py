@@ -90,6 +90,8 @@ class Cycle:
             (self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors))]
         for folder in self.folders.sent:
             fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
+        said = self.report.fetched  # reported Sent first, as the user reads the story
+        self.report.fetched = {f: said[f] for f in [*self.folders.sent, self.folders.inbox] if f in said}
         if any(summaries for _, _, summaries in fetched):
             known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
                                      settings.ignore)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dotenv import dotenv_values
 
@@ -241,6 +241,8 @@ class _Reader:
             return machine_zone(environ)
         try:
             ZoneInfo(value)
+            if value not in available_timezones() or value in ("localtime", "Factory"):  # files, not zones
+                raise ZoneInfoNotFoundError(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise SettingsError(f"{PREFIX}{name}={value!r} is not a time zone: use an IANA name such as "
                                 "America/New_York or Europe/Berlin") from None

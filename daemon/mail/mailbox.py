@@ -99,6 +99,13 @@ class Mailbox:
             raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
         return cls(client, settings)
 
+    def drop(self) -> None:
+        """Close the connection without a word: it may be stalled, or in the middle of a command."""
+        try:
+            self.client.shutdown()
+        except Exception:
+            pass
+
     def __enter__(self) -> Mailbox:
         return self
 
@@ -177,6 +184,8 @@ class Mailbox:
     def idle(self, seconds: float, wake_fd: int) -> str:
         """Wait in IDLE on the selected folder: "mail" when something arrived, "woken" for wake_fd, else "quiet".
 
+        After "woken", or an error, the connection is left mid-IDLE: close it with `drop()`.
+
         The wait is a select() on the connection and wake_fd (a signal's self-pipe): no CPU
         is used until the server speaks, a signal comes, or the time is up.
         """
@@ -185,16 +194,15 @@ class Mailbox:
             if any(_announces_mail(r) for r in self.client.noop()[1]):
                 return "mail"
             self.client.idle()
-            try:
-                sock = self.client.socket()
-                pending = getattr(sock, "pending", lambda: 0)()  # TLS may hold decrypted bytes already
-                ready = [sock] if pending else select.select([sock, wake_fd], [], [], max(seconds, 0))[0]
-                if wake_fd in ready:
-                    return "woken"
-                news = self.client.idle_check(timeout=0) if ready else []
-                return "mail" if any(_announces_mail(r) for r in news) else "quiet"
-            finally:
-                self.client.idle_done()
+            sock = self.client.socket()
+            pending = getattr(sock, "pending", lambda: 0)()  # TLS may hold decrypted bytes already
+            ready = [sock] if pending else select.select([sock, wake_fd], [], [], max(seconds, 0))[0]
+            if wake_fd in ready:
+                return "woken"  # still in IDLE: a signal wants us elsewhere, so the caller drops the connection
+            news = self.client.idle_check(timeout=0) if ready else []
+            # What the server says while ending IDLE counts too: it is not said again.
+            news += self.client.idle_done()[1]
+            return "mail" if any(_announces_mail(r) for r in news) else "quiet"
 
     def new_uids(self, after_uid: int | None, since: date) -> list[int]:
         """UIDs in the selected folder after the cursor, or, with no cursor, since a date."""
