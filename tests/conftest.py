@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,16 @@ from daemon import localmail
 from daemon.settings import Settings, from_values
 
 _users = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def quiet_test_smtp_server():
+    """The test SMTP server (aiosmtpd, in a thread) logs each command at INFO: not coffeechat's output."""
+    chatty = logging.getLogger("mail.log")
+    level = chatty.level
+    chatty.setLevel(logging.WARNING)
+    yield
+    chatty.setLevel(level)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ rendered or delivered by the project's own functions.
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -23,16 +22,6 @@ from daemon.writing import delivery, summary
 
 OUTREACH = ("Hi {first},\n\nI'm a community organizer moving into policy work, and your path really stands out "
             "to me. Would you be open to a 20 minute chat in the next few weeks?\n\nThanks,\nJordan")
-
-
-@pytest.fixture(autouse=True)
-def quiet_test_server():
-    """The test SMTP server (aiosmtpd, in a thread) logs each command at INFO: not coffeechat's output."""
-    chatty = logging.getLogger("mail.log")
-    level = chatty.level
-    chatty.setLevel(logging.WARNING)
-    yield
-    chatty.setLevel(level)
 
 
 def outreach(mailbox, name: str, address: str, when: datetime, message_id: str, subject: str = "Coffee?") -> None:

@@ -7,7 +7,6 @@ real aiosmtpd. Nothing of coffeechat is mocked.
 
 from __future__ import annotations
 
-import logging
 import re
 import signal
 import socket
@@ -26,16 +25,6 @@ from test_smtp import Handler, certificates, starttls_server  # noqa: F401 (a fi
 from daemon.playbook.weekly import WEEKDAYS
 
 UNITS = Path(__file__).resolve().parent.parent / "systemd"
-
-
-@pytest.fixture(autouse=True)
-def quiet_test_server():
-    """The test SMTP server (aiosmtpd, in a thread) logs each command at INFO: not coffeechat's output."""
-    chatty = logging.getLogger("mail.log")
-    level = chatty.level
-    chatty.setLevel(logging.WARNING)
-    yield
-    chatty.setLevel(level)
 
 
 class Listener:

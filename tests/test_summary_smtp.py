@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import email
 import email.policy
-import logging
 
-import pytest
 from test_smtp import ME, PASSWORD, Handler, certificates, starttls_server  # noqa: F401 (a fixture)
 from test_summary import HOSTILE, inbox_summaries, week  # noqa: F401 (a fixture)
-
-
-@pytest.fixture(autouse=True)
-def quiet_test_server():
-    """The test SMTP server (aiosmtpd, in a thread) logs each command at INFO: not coffeechat's output."""
-    chatty = logging.getLogger("mail.log")
-    level = chatty.level
-    chatty.setLevel(logging.WARNING)
-    yield
-    chatty.setLevel(level)
 
 
 def test_summary_goes_by_smtp_with_starttls_once_a_week(week, capsys, certificates):  # noqa: F811
