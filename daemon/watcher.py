@@ -1,0 +1,71 @@
+"""The daemon's second connection: it waits in IMAP IDLE on INBOX, so a reply is seen within seconds.
+
+Used by loop.py between cycles. Before each IDLE it asks (NOOP, and UIDNEXT against the
+contact log's cursor on a new connection) whether mail came while it was not listening; a
+connection that fails, stalls or is interrupted by a signal is dropped, and made again
+when next needed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from daemon.errors import CoffeechatError
+from daemon.mail.mailbox import Mailbox
+
+log = logging.getLogger("coffeechat")
+
+
+class Watcher:
+    """A second connection that waits in IDLE on INBOX, so a reply is seen within seconds."""
+
+    def __init__(self, daemon):  # the Daemon (loop.py): its settings, store, wake-up pipe and sleep
+        self.daemon = daemon
+        self.box: Mailbox | None = None
+        self.unsupported = False     # the server has no IDLE: poll instead
+        self.idling = False
+
+    def wait(self, seconds: float) -> str:
+        """"mail", "woken" (a signal) or "quiet" (time is up); "error" after a lost connection (it sleeps on)."""
+        daemon = self.daemon
+        if self.unsupported:
+            return daemon._sleep(seconds)
+        try:
+            if self.box is None:
+                news = self._open()
+                if news is not None:
+                    return news
+            what = self.box.idle(seconds, daemon.wake_read)
+            if what == "woken":
+                self.close(abrupt=True)  # left in IDLE; a signal came: made again when next needed
+            return what
+        except CoffeechatError as e:  # the mailbox, or a password command that failed since
+            log.info("stopped waiting in IDLE (%s); polling until the next cycle", e)
+            self.close(abrupt=True)
+            daemon._sleep(seconds)
+            return "error"
+
+    def _open(self) -> str | None:
+        daemon = self.daemon
+        box = Mailbox.connect(daemon.settings)
+        if not box.can_idle():
+            log.info("%s offers no IDLE: checking for new mail on the poll timer instead", daemon.settings.imap_host)
+            self.unsupported = True
+            box.__exit__(None, None, None)
+            return daemon._sleep(0)
+        self.box, self.idling = box, True
+        inbox = box.folders().inbox
+        validity, uidnext = box.select(inbox)
+        cursor = daemon.store.cursor(inbox) if daemon.store is not None else None
+        if cursor is not None and (validity, uidnext) != (cursor[0], cursor[1] + 1):
+            return "mail"  # arrived between the last cycle and this connection
+        return None
+
+    def close(self, abrupt: bool = False) -> None:
+        """Log out; `abrupt`: drop the connection unsaid (it may be stalled, or mid-IDLE)."""
+        if self.box is not None:
+            if abrupt:
+                self.box.drop()
+            else:
+                self.box.__exit__(None, None, None)
+        self.box, self.idling = None, False
