@@ -154,6 +154,8 @@ def show(server: localmail.LocalMail, root: Path, once: bool, user: str = "jorda
           "the landlord (\"would you be open to a renewal?\") are not networking, so nobody will nudge them.\n"
           "The bill and the newsletter were ignored.\n"
           "Nothing was sent: coffeechat only ever writes drafts.\n\n"
+          "The weekly summary it mails you (to INBOX) on Mondays, as it stands now:\n"
+          "    .venv/bin/coffeechat --env-file .demo/demo.env summary --preview --html summary.html\n\n"
           "To use your own mailbox:\n"
           "    cp config.example.env .env           # fill in server, login, app password, your name\n"
           "    .venv/bin/coffeechat check           # shows the folders it will use\n"
