@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dotenv import dotenv_values
 
+from daemon import providers
 from daemon.errors import SettingsError
 from daemon.password import TIMEOUT_SECONDS, from_command
 from daemon.playbook.weekly import SummaryAt, parse_summary_at
+from daemon.providers import Provider
 
 if TYPE_CHECKING:
     from daemon.smtp_settings import SmtpSettings
@@ -32,7 +34,7 @@ NAMES = (
     "SMTP_HOST", "SMTP_PORT", "SMTP_TLS", "SMTP_USER", "SMTP_PASSWORD", "SMTP_PASSWORD_COMMAND", "SMTP_CA_FILE",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
-    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS",
+    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -48,6 +50,8 @@ class Settings:
     my_name: str
     my_addresses: tuple[str, ...]
     database: str
+    provider: str = "generic"               # a profile from providers.py: host, TLS, login advice, folder names
+    provider_guessed: bool = False          # from the address's domain, not COFFEECHAT_PROVIDER
     # Exactly one of the two is set. The command is kept, not its output: it runs when connecting.
     imap_password: str | None = field(default=None, repr=False)
     imap_password_command: str | None = field(default=None, repr=False)
@@ -134,8 +138,10 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
     environ = environ or {}
     _refuse_unknown_names(values)
     read = _Reader(values)
-    tls = read.choice("IMAP_TLS", ("ssl", "starttls", "none"), "ssl")
-    host = read.required("IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com")
+    provider, guessed = _provider(read)
+    tls = read.choice("IMAP_TLS", ("ssl", "starttls", "none"), provider.tls if provider.host else "ssl")
+    host = read.optional("IMAP_HOST") or provider.host or read.required(
+        "IMAP_HOST", "the IMAP server name, e.g. imap.fastmail.com (or set COFFEECHAT_PROVIDER)")
     if not _is_host(host):
         raise SettingsError(f"COFFEECHAT_IMAP_HOST={host!r} is not a server name or address: e.g. imap.fastmail.com")
     if tls == "none" and not _is_loopback(host):
@@ -149,6 +155,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
     if not addresses:
         raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
     return Settings(
+        provider=provider.name,
+        provider_guessed=guessed,
         imap_host=host,
         imap_port=read.integer("IMAP_PORT", 993 if tls == "ssl" else 143, 1, 65535),
         imap_tls=tls,
@@ -364,6 +372,19 @@ def _check_in_days(read: _Reader) -> dict[str, int]:
     """COFFEECHAT_CHECK_IN_DAYS for every tier, COFFEECHAT_CHECK_IN_DAYS_<TIER> over it for one."""
     every = read.integer("CHECK_IN_DAYS", 90, 7, 3650)
     return {tier: read.integer(f"CHECK_IN_DAYS_{tier.upper()}", every, 7, 3650) for tier in TIERS}
+
+
+def _provider(read: _Reader) -> tuple[Provider, bool]:
+    """COFFEECHAT_PROVIDER, else the one the login's domain belongs to (guessed), else generic."""
+    name = read.choice("PROVIDER", providers.NAMES, "")
+    if name:
+        return providers.PROVIDERS[name], False
+    if read.optional("IMAP_HOST") is None:  # a host set by hand is the user's own choice: no guessing
+        for address in [read.optional("IMAP_USER") or "", *(read.optional("MY_ADDRESSES") or "").split(",")]:
+            found = providers.guess(address)
+            if found is not None:
+                return found, True
+    return providers.PROVIDERS["generic"], False
 
 
 def _summary_at(read: _Reader) -> SummaryAt | None:

@@ -37,8 +37,12 @@ def sync(mailbox, now: datetime = NOW, **overrides: str):
 def test_check_lists_the_folders_it_will_use(mailbox, capsys):
     code, out, _ = run(mailbox, capsys, "check")
     assert code == 0
-    assert out.splitlines()[1:] == ["Inbox:  INBOX (0 messages)", "Sent:   Sent (0 messages)",
-                                    "Drafts: Drafts (0 messages)"]
+    assert out.splitlines()[1:] == [
+        "Inbox:  INBOX (0 messages)", "Sent:   Sent (0 messages), found by its \\Sent flag",
+        "Drafts: Drafts (0 messages), found by its \\Drafts flag",
+        "Provider: none in particular (COFFEECHAT_PROVIDER picks a profile); login: your password (an app "
+        "password where the provider offers one).",
+        "Server offers: IDLE, SPECIAL-USE, CONDSTORE"]
 
 
 def test_check_warns_when_the_settings_file_is_readable_by_others(mailbox, capsys):
@@ -72,9 +76,12 @@ def test_check_warns_when_sent_mail_is_filed_in_another_folder(mailbox, capsys):
     assert code == 0
     newest = days_ago(3).astimezone().strftime("%Y-%m-%d")
     assert out.splitlines()[2:] == [
-        "Sent:   Sent (0 messages)",
-        "Drafts: Drafts (0 messages)",
+        "Sent:   Sent (0 messages), found by its \\Sent flag",
+        "Drafts: Drafts (0 messages), found by its \\Drafts flag",
         f"Not read: Sent Items (2 messages, newest {newest})",
+        "Provider: none in particular (COFFEECHAT_PROVIDER picks a profile); login: your password (an app "
+        "password where the provider offers one).",
+        "Server offers: IDLE, SPECIAL-USE, CONDSTORE",
         f"Warning: Sent Items holds 2 messages (newest {newest}) but coffeechat reads only Sent (0 messages): "
         "set COFFEECHAT_SENT_FOLDER=Sent,Sent Items to read both",
     ]
@@ -275,3 +282,11 @@ def test_a_certificate_for_another_name_says_to_check_the_host(mailbox, capsys, 
     assert (code, out) == (1, "")
     assert err == (f"coffeechat: the TLS certificate of {where} is for another name (IP address mismatch, "
                    "certificate is not valid for '127.0.0.1'): check COFFEECHAT_IMAP_HOST\n")
+
+
+def test_check_says_which_provider_profile_and_login_it_uses(mailbox, capsys):
+    code, out, _ = run(mailbox, capsys, "check", provider="gmail")  # a host and port set by hand still win
+    assert code == 0
+    assert ("Provider: gmail (COFFEECHAT_PROVIDER); login: an app password (Google Account > Security > "
+            "2-Step Verification > App passwords), or OAuth2.") in out.splitlines()
+    assert out.startswith(f"Connected to 127.0.0.1:{mailbox.server.port} ")

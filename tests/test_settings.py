@@ -161,9 +161,11 @@ def test_plain_text_is_allowed_to_loopback(host: str):
     ("overrides", "message"),
     cases(
         ("missing host", {"imap_host": None},
-         "COFFEECHAT_IMAP_HOST is missing: set it to the IMAP server name, e.g. imap.fastmail.com"),
+         "COFFEECHAT_IMAP_HOST is missing: set it to the IMAP server name, e.g. imap.fastmail.com "
+         "(or set COFFEECHAT_PROVIDER)"),
         ("blank host", {"imap_host": "   "},
-         "COFFEECHAT_IMAP_HOST is missing: set it to the IMAP server name, e.g. imap.fastmail.com"),
+         "COFFEECHAT_IMAP_HOST is missing: set it to the IMAP server name, e.g. imap.fastmail.com "
+         "(or set COFFEECHAT_PROVIDER)"),
         ("missing user", {"imap_user": None},
          "COFFEECHAT_IMAP_USER is missing: set it to your IMAP login, usually your email address"),
         ("missing password and command", {"imap_password": None},
@@ -516,3 +518,40 @@ def test_a_systemd_credential_stands_in_for_the_password(tmp_path):
         "COFFEECHAT_IMAP_PASSWORD"]
     with pytest.raises(SettingsError, match="COFFEECHAT_IMAP_PASSWORD is missing"):
         from_values(values, {"CREDENTIALS_DIRECTORY": str(tmp_path / "elsewhere")})
+
+
+@pytest.mark.parametrize(("overrides", "expected"), cases(
+    ("gmail guessed from the login", {"imap_host": None, "imap_tls": None, "imap_user": "jordan@gmail.com"},
+     ("gmail", True, "imap.gmail.com", 993, "ssl")),
+    ("outlook guessed from a hotmail address", {"imap_host": None, "imap_tls": None, "imap_user": "j@hotmail.com"},
+     ("outlook", True, "outlook.office365.com", 993, "ssl")),
+    ("guessed from my addresses when the login is a user name", {
+        "imap_host": None, "imap_tls": None, "imap_user": "jordan", "my_addresses": "jordan@icloud.com"},
+     ("icloud", True, "imap.mail.me.com", 993, "ssl")),
+    ("named: a work domain on Microsoft 365", {"imap_host": None, "imap_tls": None, "provider": "outlook",
+                                               "imap_user": "jordan@union.example"},
+     ("outlook", False, "outlook.office365.com", 993, "ssl")),
+    ("a host set by hand wins, and is not second-guessed", {"imap_tls": None, "imap_host": "mail.example.org",
+                                                             "imap_user": "jordan@gmail.com"},
+     ("generic", False, "mail.example.org", 993, "ssl")),
+    ("a port set by hand wins over the profile", {"imap_host": None, "imap_tls": None, "provider": "fastmail",
+                                                  "imap_port": "1993"},
+     ("fastmail", False, "imap.fastmail.com", 1993, "ssl")),
+))
+def test_a_provider_profile_fills_in_what_was_not_set(overrides, expected):
+    values = dict(MINIMAL)
+    for name, value in overrides.items():
+        key = f"COFFEECHAT_{name.upper()}"
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = value
+    settings = from_values(values)
+    assert (settings.provider, settings.provider_guessed, settings.imap_host, settings.imap_port,
+            settings.imap_tls) == expected
+
+
+def test_an_unknown_provider_is_one_line_naming_the_ones_there_are():
+    with pytest.raises(SettingsError, match="^COFFEECHAT_PROVIDER='gmial' is not allowed: use one of gmail, "
+                                            "outlook, icloud, yahoo, fastmail, generic$"):
+        from_values({**MINIMAL, "COFFEECHAT_PROVIDER": "gmial"})

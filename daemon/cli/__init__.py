@@ -27,6 +27,7 @@ from daemon.loop import Daemon
 from daemon.mail.mailbox import Mailbox
 from daemon.mail.sent_folders import FolderInfo, forgotten_sent
 from daemon.playbook import rules
+from daemon.providers import PROVIDERS
 from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
 from daemon.writing.report import describe, explain
@@ -105,11 +106,17 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         read = [box.info(name) for name in folders.sent]
         others = [box.info(name) for name in folders.sent_like if name not in folders.sent]
         inbox, drafts = box.info(folders.inbox), box.info(folders.drafts)
+        offered = box.capabilities()
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
-    print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}\nDrafts: {_counted(drafts)}")
+    how = dict(folders.why)
+    print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
+          f"Drafts: {_counted(drafts)}, found by {how['drafts']}")
     if others:
         print(f"Not read: {', '.join(_counted(f) for f in others)}")
+    print(_provider_words(settings))
+    print(f"Server offers: {', '.join(offered) or 'none of IDLE, SPECIAL-USE, CONDSTORE'}"
+          f"{'' if 'IDLE' in offered else ' (no IDLE: new mail is seen at each poll)'}")
     warning = forgotten_sent(read, others)
     if warning:
         print(f"Warning: {warning}")
@@ -117,6 +124,15 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     if exposed:
         print(f"Warning: {exposed}")
     return 0
+
+
+def _provider_words(settings: Settings) -> str:
+    profile = PROVIDERS[settings.provider]
+    if settings.provider == "generic":
+        return f"Provider: none in particular (COFFEECHAT_PROVIDER picks a profile); login: {profile.login}."
+    source = (f"guessed from {settings.imap_user if '@' in settings.imap_user else settings.from_address}; "
+              "set COFFEECHAT_PROVIDER to choose" if settings.provider_guessed else "COFFEECHAT_PROVIDER")
+    return f"Provider: {settings.provider} ({source}); login: {profile.login}."
 
 
 def _readable_by_others(path: Path | None) -> str:

@@ -24,6 +24,7 @@ from daemon.errors import LoginRefused, MailboxError
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.messages import message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
+from daemon.providers import PROVIDERS
 from daemon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Folders:
     sent: tuple[str, ...]   # one or several: what the user sent may be filed in more than one
     drafts: str
     sent_like: tuple[str, ...] = ()  # every folder that looks like a Sent folder, read or not
+    why: tuple[tuple[str, str], ...] = ()  # (role, how it was found): "its \\Sent flag", "its name", "the setting"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Mailbox:
                           if not {b"\\Noselect", b"\\NonExistent"} & set(flags)  # a parent, not a folder of mail
                           and (SPECIAL_USE["sent"] in flags or name in COMMON_NAMES["sent"] or looks_sent(name)))
         found: dict[str, tuple[str, ...]] = {}
+        why: list[tuple[str, str]] = []
+        profile = PROVIDERS.get(self.settings.provider)
         for role in ("sent", "drafts"):
             overrides = self.settings.sent_folders if role == "sent" else tuple(filter(None, [
                 self.settings.drafts_folder]))
@@ -140,17 +144,29 @@ class Mailbox:
                         f"folders are: {', '.join(sorted(names))}"
                     )
                 found[role] = overrides
+                why.append((role, f"COFFEECHAT_{role.upper()}_FOLDER"))
                 continue
             flagged = [name for flags, _, name in listing if SPECIAL_USE[role] in flags]
-            named = [n for n in COMMON_NAMES[role] if n in names]
+            hints = (getattr(profile, role, ()) if profile else ()) + COMMON_NAMES[role]  # the provider's first
+            named = [n for n in dict.fromkeys(hints) if n in names]
             if not flagged and not named:
                 raise MailboxError(
                     f"no {role.capitalize()} folder found (no SPECIAL-USE flag, no usual name); "
                     f"set COFFEECHAT_{role.upper()}_FOLDER to one of: {', '.join(sorted(names))}"
                 )
             found[role] = ((flagged or named)[0],)
+            flag = SPECIAL_USE[role].decode()
+            why.append((role, f"its {flag} flag" if flagged else "its name"))
         inbox = self.settings.inbox_folder or "INBOX"
-        return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"][0], sent_like=sent_like)
+        return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"][0], sent_like=sent_like,
+                       why=tuple(why))
+
+    def capabilities(self) -> tuple[str, ...]:
+        """What the server offers that matters here: IDLE, SPECIAL-USE, CONDSTORE, Gmail's extensions, logins."""
+        with self._errors("ask what the server offers"):
+            offered = {c.decode("ascii", "replace").upper() for c in self.client.capabilities()}
+        wanted = ("IDLE", "SPECIAL-USE", "CONDSTORE", "X-GM-EXT-1", "AUTH=PLAIN", "AUTH=XOAUTH2", "AUTH=OAUTHBEARER")
+        return tuple(c for c in wanted if c in offered)
 
     def info(self, folder: str) -> FolderInfo:
         """Message count and newest arrival of a folder, without selecting it for long."""
