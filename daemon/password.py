@@ -21,10 +21,10 @@ OAUTH2_CREDENTIAL = "oauth2-token"  # the systemd credential that may stand in f
 TIMEOUT_SECONDS = 60
 
 
-def from_command(command: str, timeout: float = TIMEOUT_SECONDS, name: str = NAME) -> str:
+def from_command(command: str, timeout: float = TIMEOUT_SECONDS, name: str = NAME, what: str = "password") -> str:
     """The first line the command prints (like mbsync's PassCmd); its output is never logged or quoted.
 
-    name is the setting that holds the command, for the error messages.
+    name is the setting that holds the command, and what it prints, for the error messages.
     """
     # Its own session, so a hung command is stopped with everything it started (an agent, a
     # pinentry, a `sleep`), not just the shell, whose children would otherwise live on.
@@ -47,7 +47,7 @@ def from_command(command: str, timeout: float = TIMEOUT_SECONDS, name: str = NAM
     except UnicodeDecodeError:
         raise PasswordCommandError(f"{name} printed something that is not UTF-8 text: check the command") from None
     if not first_line:
-        raise PasswordCommandError(f"{name} printed nothing: it must print the password on its first line")
+        raise PasswordCommandError(f"{name} printed nothing: it must print the {what} on its first line")
     return first_line
 
 

@@ -116,7 +116,7 @@ class Settings:
         Raises PasswordCommandError (a SettingsError) when the command fails, hangs or prints nothing.
         """
         if self.imap_oauth2_token_command is not None:
-            return from_command(self.imap_oauth2_token_command, timeout, name=OAUTH2_NAME)
+            return from_command(self.imap_oauth2_token_command, timeout, name=OAUTH2_NAME, what="access token")
         if self.imap_oauth2_token_file is not None:
             return from_credential(self.imap_oauth2_token_file, OAUTH2_CREDENTIAL)
         return None

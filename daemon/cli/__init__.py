@@ -107,6 +107,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         inbox, drafts = box.info(folders.inbox), box.info(folders.drafts)
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
+    if settings.oauth2_setting:
+        print(f"Login:  OAuth2 ({box.login_method}), a fresh token from {settings.oauth2_setting} at every connection")
     print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}\nDrafts: {_counted(drafts)}")
     if others:
         print(f"Not read: {', '.join(_counted(f) for f in others)}")
