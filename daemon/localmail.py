@@ -29,12 +29,12 @@ log_path = {root}/dovecot.log
 ssl = {ssl}
 {ssl_files}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 default_internal_user = {internal_user}
 default_login_user = {login_user}
 first_valid_uid = 1
 mail_location = maildir:{store}/mail/%n
-passdb {{
+{oauth2_passdb}passdb {{
   driver = static
   args = password={password}
 }}
@@ -73,6 +73,26 @@ service imap-login {{
     port = {tls_port}
   }}
 }}
+"""
+
+
+# Opt-in (start(..., oauth2_introspection=URL)): OAuth2 logins checked against a token-introspection endpoint.
+# The passdb applies only to its mechanisms, so PLAIN and LOGIN still meet the static password below.
+OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = {mechanisms}
+  args = {args}
+}}
+"""
+# Dovecot POSTs token=... to the URL and wants {"active": true, "username": "<the login name>"} back.
+OAUTH2_CONFIG = """\
+introspection_mode = post
+introspection_url = {url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
 """
 
 
@@ -136,8 +156,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(root: Path, with_tls: bool = False) -> LocalMail:
-    """Start a private Dovecot that keeps everything under `root`."""
+def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None = None,
+          oauth2_mechanisms: str = "xoauth2 oauthbearer") -> LocalMail:
+    """Start a private Dovecot that keeps everything under `root`.
+
+    With oauth2_introspection (an http:// URL), it also takes OAuth2 logins by oauth2_mechanisms
+    (AUTH=XOAUTH2, AUTH=OAUTHBEARER or both), asking that endpoint whether each token is good.
+    """
     binary = ensure_dovecot()
     root = root.resolve()
     (root / "run").mkdir(parents=True, exist_ok=True)
@@ -157,11 +182,18 @@ def start(root: Path, with_tls: bool = False) -> LocalMail:
     ssl_files = ""
     if cert_file:
         ssl_files = f"ssl_cert = <{cert_file}\nssl_key = <{root / 'key.pem'}\n"
+    oauth2_passdb, mechanisms = "", ""
+    if oauth2_introspection:
+        args = root / "dovecot-oauth2.conf.ext"
+        args.write_text(OAUTH2_CONFIG.format(url=oauth2_introspection))
+        oauth2_passdb = OAUTH2_PASSDB.format(mechanisms=oauth2_mechanisms, args=args)
+        mechanisms = f" {oauth2_mechanisms}"
     config = CONFIG.format(
         root=root, store=store, port=port, tls_port=tls_port if cert_file else 0,
         ssl="yes" if cert_file else "no", ssl_files=ssl_files, password=PASSWORD,
         internal_user=internal_user, login_user=login_user,
         mail_user=mail_user, mail_group=mail_group,
+        oauth2_passdb=oauth2_passdb, oauth2_mechanisms=mechanisms,
     )
     (root / "dovecot.conf").write_text(config)
     process = subprocess.Popen(

@@ -17,7 +17,7 @@ from dotenv import dotenv_values
 
 from daemon import providers
 from daemon.errors import SettingsError
-from daemon.password import TIMEOUT_SECONDS, from_command
+from daemon.password import OAUTH2_CREDENTIAL, OAUTH2_NAME, TIMEOUT_SECONDS, from_command, from_credential
 from daemon.playbook.weekly import SummaryAt, parse_summary_at
 from daemon.providers import Provider
 
@@ -34,7 +34,7 @@ NAMES = (
     "SMTP_HOST", "SMTP_PORT", "SMTP_TLS", "SMTP_USER", "SMTP_PASSWORD", "SMTP_PASSWORD_COMMAND", "SMTP_CA_FILE",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
-    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER",
+    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER", "IMAP_OAUTH2_TOKEN_COMMAND",
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -52,9 +52,13 @@ class Settings:
     database: str
     provider: str = "generic"               # a profile from providers.py: host, TLS, login advice, folder names
     provider_guessed: bool = False          # from the address's domain, not COFFEECHAT_PROVIDER
-    # Exactly one of the two is set. The command is kept, not its output: it runs when connecting.
+    # One of the two is set, or an OAuth2 source below. The command is kept, not its output: it runs when connecting.
     imap_password: str | None = field(default=None, repr=False)
     imap_password_command: str | None = field(default=None, repr=False)
+    # Or, instead of a password, OAuth2: the command that prints an access token, or the file of the systemd
+    # credential oauth2-token; either is read again at every connection (tokens expire), never kept.
+    imap_oauth2_token_command: str | None = field(default=None, repr=False)
+    imap_oauth2_token_file: str | None = field(default=None, repr=False)
     imap_port: int = 993
     imap_tls: str = "ssl"
     imap_ca_file: str | None = None
@@ -99,6 +103,27 @@ class Settings:
         if self.imap_password_command is None:
             return self.imap_password or ""
         return from_command(self.imap_password_command, timeout)
+
+    @property
+    def oauth2_setting(self) -> str | None:
+        """Where the OAuth2 access token comes from, in words for messages; None: the login is by password."""
+        if self.imap_oauth2_token_command is not None:
+            return OAUTH2_NAME
+        if self.imap_oauth2_token_file is not None:
+            return f"the systemd credential {OAUTH2_CREDENTIAL}"
+        return None
+
+    def oauth2_token(self, timeout: float = TIMEOUT_SECONDS) -> str | None:
+        """A fresh OAuth2 access token, as COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND prints it (or the systemd
+        credential oauth2-token holds it) now; None when the login is by password.
+
+        Raises PasswordCommandError (a SettingsError) when the command fails, hangs or prints nothing.
+        """
+        if self.imap_oauth2_token_command is not None:
+            return from_command(self.imap_oauth2_token_command, timeout, name=OAUTH2_NAME, what="access token")
+        if self.imap_oauth2_token_file is not None:
+            return from_credential(self.imap_oauth2_token_file, OAUTH2_CREDENTIAL)
+        return None
 
 
 def env_file_path(explicit: str | None, environ: Mapping[str, str]) -> Path | None:
@@ -150,7 +175,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
-    secret, command = _password_source(read, environ)
+    token_command, token_file = _oauth2_source(read, environ)
+    secret, command = (None, None) if token_command or token_file else _password_source(read, environ)
     addresses = read.address_list("MY_ADDRESSES") or ((user.lower(),) if "@" in user else ())
     if not addresses:
         raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
@@ -163,6 +189,8 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         imap_user=user,
         imap_password=secret,
         imap_password_command=command,
+        imap_oauth2_token_command=token_command,
+        imap_oauth2_token_file=token_file,
         imap_ca_file=_ca_file(read),
         my_name=read.required("MY_NAME", "your name as it should sign drafts, e.g. Jordan Rivera"),
         my_addresses=addresses,
@@ -316,9 +344,35 @@ def _password_source(read: _Reader, environ: Mapping[str, str]) -> tuple[str | N
     if not secret and not command:
         raise SettingsError(
             "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
-            "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it"
+            "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it (or, for OAuth2, "
+            "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND to one that prints an access token)"
         )
     return secret, command
+
+
+def _oauth2_source(read: _Reader, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The command that prints an OAuth2 access token, or the file of the systemd credential oauth2-token.
+
+    An alternative to the password and its command: given with either, it is an error naming them.
+    The credential stands in only when no password or command is set, and not beside imap-password.
+    """
+    command = read.optional("IMAP_OAUTH2_TOKEN_COMMAND")
+    passwords = [PREFIX + name for name in ("IMAP_PASSWORD", "IMAP_PASSWORD_COMMAND")
+                 if (read.values.get(PREFIX + name) or "").strip()]
+    if command:
+        if passwords:
+            named = f"{', '.join(passwords)} and {OAUTH2_NAME} are {'both' if len(passwords) == 1 else 'all'} set"
+            raise SettingsError(f"{named}: keep only one (a password, or a command that prints an OAuth2 token)")
+        return command, None
+    if passwords:
+        return None, None
+    folder = environ.get("CREDENTIALS_DIRECTORY")
+    if not folder or not (Path(folder) / OAUTH2_CREDENTIAL).exists():
+        return None, None
+    if _credential(environ, "imap-password") is not None:
+        raise SettingsError(f"the systemd credentials imap-password and {OAUTH2_CREDENTIAL} are both given: "
+                            "keep only one (LoadCredential= in the unit)")
+    return None, str(Path(folder) / OAUTH2_CREDENTIAL)
 
 
 def _credential(environ: Mapping[str, str], name: str) -> str | None:

@@ -86,6 +86,9 @@ def _password_source(read: _Reader, imap_password: str | None,
         return None, command, PREFIX + "SMTP_PASSWORD_COMMAND"
     if imap_password_command:
         return None, imap_password_command, PREFIX + "IMAP_PASSWORD_COMMAND"
+    if imap_password is None:  # the IMAP login is by OAuth2: no password to share
+        raise SettingsError(f"{PREFIX}SMTP_PASSWORD is missing: the IMAP login uses an OAuth2 token, which the "
+                            f"summary by SMTP cannot share; set {PREFIX}SMTP_PASSWORD or {PREFIX}SMTP_PASSWORD_COMMAND")
     return imap_password, None, PREFIX + "IMAP_PASSWORD"
 
 

@@ -170,7 +170,8 @@ def test_plain_text_is_allowed_to_loopback(host: str):
          "COFFEECHAT_IMAP_USER is missing: set it to your IMAP login, usually your email address"),
         ("missing password and command", {"imap_password": None},
          "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
-         "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it"),
+         "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it (or, for OAuth2, "
+         "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND to one that prints an access token)"),
         ("both password and command", {"imap_password_command": "echo other"},
          "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"),
         ("unknown TLS mode", {"imap_tls": "bogus"},
@@ -496,7 +497,7 @@ def test_config_example_documents_every_setting_there_is():
     from daemon.settings import NAMES, PREFIX
 
     text = (Path(__file__).resolve().parent.parent / "config.example.env").read_text()
-    documented = set(re.findall(rf"^#? ?{PREFIX}([A-Z_]+)=", text, flags=re.M))
+    documented = set(re.findall(rf"^#? ?{PREFIX}([A-Z0-9_]+)=", text, flags=re.M))
     assert documented == set(NAMES)
 
 

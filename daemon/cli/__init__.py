@@ -109,6 +109,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         offered = box.capabilities()
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
+    if settings.oauth2_setting:
+        print(f"Login:  OAuth2 ({box.login_method}), a fresh token from {settings.oauth2_setting} at every connection")
     how = dict(folders.why)
     print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
           f"Drafts: {_counted(drafts)}, found by {how['drafts']}")

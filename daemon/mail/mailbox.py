@@ -42,6 +42,8 @@ COMMON_NAMES = {
     "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "INBOX.Drafts", "INBOX/Drafts"),
 }
 SPECIAL_USE = {"sent": b"\\Sent", "drafts": b"\\Drafts"}
+# OAuth2 SASL mechanisms, in the order tried: XOAUTH2 first, the one Gmail and Microsoft 365 are known to take.
+OAUTH2_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,28 @@ class Mailbox:
         self.client = client
         self.settings = settings
         self.selected: str | None = None
+        self.login_method = "password"  # or the OAuth2 mechanism used: XOAUTH2, OAUTHBEARER
 
     @classmethod
     def connect(cls, settings: Settings, greeting_timeout: float = GREETING_SECONDS) -> Mailbox:
-        """Log in, or raise MailboxError (PasswordCommandError when the password command fails).
+        """Log in, or raise MailboxError (PasswordCommandError when the password or token command fails).
+
+        With an OAuth2 token (COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND) the login is XOAUTH2 or
+        OAUTHBEARER, whichever the server advertises; otherwise LOGIN (AUTHENTICATE PLAIN for UTF-8).
 
         greeting_timeout bounds the TCP connect, the TLS handshake and the wait for the server's
         first line; later reads may take up to COFFEECHAT_IMAP_TIMEOUT seconds.
         """
-        secret = settings.password()  # before connecting: a slow password command must not idle a login
+        # Before connecting: a slow password or token command must not idle a login. A token is asked
+        # for at every connection, never kept: the helper that prints it refreshes it when it expires.
+        token = settings.oauth2_token()
+        secret = settings.password() if token is None else ""
         client = _open(settings, greeting_timeout)
         where = f"{settings.imap_host}:{settings.imap_port}"
+        if token is not None:
+            box = cls(client, settings)
+            box.login_method = _oauth2_login(client, settings, token, where)
+            return box
         try:
             if (settings.imap_user + secret).isascii():
                 client.login(settings.imap_user, secret)
@@ -298,6 +311,42 @@ class Mailbox:
 
     def _errors(self, doing: str) -> _Translate:
         return _Translate(f"could not {doing} on {self.settings.imap_host}")
+
+
+def _oauth2_login(client: IMAPClient, settings: Settings, token: str, where: str) -> str:
+    """AUTHENTICATE XOAUTH2 (what Gmail and Microsoft speak) or OAUTHBEARER, as the server advertises;
+    the mechanism used.
+
+    A refusal is a LoginRefused naming where the token came from; neither the token nor the
+    server's answer (which may echo it) is ever quoted.
+    """
+    source = settings.oauth2_setting or "the OAuth2 token"
+    verb = "prints" if settings.imap_oauth2_token_command else "holds"
+    try:
+        offered = set(client.capabilities())
+    except (imaplib.IMAP4.error, IMAPClientError, OSError) as e:
+        raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
+    mechanism = next((m for m in OAUTH2_MECHANISMS if b"AUTH=" + m.encode() in offered), None)
+    if mechanism is None:
+        raise MailboxError(f"{where} offers no OAuth2 login (neither AUTH=XOAUTH2 nor AUTH=OAUTHBEARER): "
+                           f"remove {source} and use a password (COFFEECHAT_IMAP_PASSWORD or "
+                           "COFFEECHAT_IMAP_PASSWORD_COMMAND)")
+    try:
+        if mechanism == "XOAUTH2":
+            client.oauth2_login(settings.imap_user, token)
+        else:
+            client.oauthbearer_login(settings.imap_user, token)
+    except (imaplib.IMAP4.error, IMAPClientError, UnicodeError) as e:  # never quote: they may hold the token
+        broken = next((c for c in (e, e.__context__) if isinstance(c, (imaplib.IMAP4.abort, OSError))), None)
+        if broken is not None:
+            raise MailboxError(f"lost the connection to {where} while logging in: {_reason(broken)}") from None
+        raise LoginRefused(
+            f"{where} refused the OAuth2 token ({mechanism}) for {settings.imap_user}: it may have expired "
+            f"or lack IMAP access; check that {source} {verb} a fresh access token for that account"
+        ) from None
+    except OSError as e:
+        raise MailboxError(f"lost the connection to {where} while logging in: {_reason(e)}") from None
+    return mechanism
 
 
 def _announces_mail(response: tuple) -> bool:
