@@ -42,26 +42,10 @@ userdb {{
   driver = static
   args = uid={mail_user} gid={mail_group} home={store}/home/%n
 }}
-namespace inbox {{
+{capability}namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Drafts {{
-    special_use = \\Drafts
-    auto = subscribe
-  }}
-  mailbox Sent {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Trash {{
-    special_use = \\Trash
-    auto = subscribe
-  }}
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = subscribe
-  }}
-}}
+{mailboxes}}}
 service imap-login {{
   chroot =
   inet_listener imap {{
@@ -74,6 +58,36 @@ service imap-login {{
   }}
 }}
 """
+
+
+# Folder trees and capabilities shaped like the providers people use (start(..., shape=NAME)): the
+# names they give Sent and Drafts, whether they flag them, and what they leave out (IDLE, SPECIAL-USE).
+# Each entry: ((name, special-use flag or ""), ...), and the capability list ("" = Dovecot's own).
+_WITHOUT_EXTRAS = ("IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND "
+                   "UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ESEARCH SEARCHRES LIST-STATUS MOVE")
+SHAPES = {
+    "dovecot": ((("Drafts", "Drafts"), ("Sent", "Sent"), ("Trash", "Trash"), ("Junk", "Junk")), ""),
+    "gmail": ((("[Gmail]/Drafts", "Drafts"), ("[Gmail]/Sent Mail", "Sent"), ("[Gmail]/All Mail", "All"),
+               ("[Gmail]/Trash", "Trash"), ("[Gmail]/Spam", "Junk")), ""),
+    "gmail-de": ((("[Gmail]/Entwürfe", "Drafts"), ("[Gmail]/Gesendet", "Sent"), ("[Gmail]/Alle Nachrichten", "All"),
+                  ("[Gmail]/Papierkorb", "Trash")), ""),
+    # Microsoft: special-use flags in LIST, but neither SPECIAL-USE nor CONDSTORE in CAPABILITY.
+    "outlook": ((("Drafts", "Drafts"), ("Sent Items", "Sent"), ("Deleted Items", "Trash"), ("Junk Email", "Junk")),
+                _WITHOUT_EXTRAS + " IDLE"),
+    # No flags at all: found by name alone (older servers, some hosting control panels).
+    "unflagged": ((("Drafts", ""), ("Sent Messages", ""), ("Deleted Messages", "")), ""),
+    # Yahoo: no IDLE, so new mail is seen at each poll.
+    "yahoo": ((("Draft", "Drafts"), ("Sent", "Sent"), ("Trash", "Trash"), ("Bulk", "Junk")), _WITHOUT_EXTRAS),
+}
+
+
+def _mailboxes(shape: str) -> tuple[str, str]:
+    folders, capability = SHAPES[shape]
+    lines = []
+    for name, flag in folders:
+        lines.append(f'  mailbox "{name}" {{\n' + (f"    special_use = \\{flag}\n" if flag else "")
+                     + "    auto = subscribe\n  }\n")
+    return "".join(lines), (f"imap_capability = {capability}\n" if capability else "")
 
 
 # Opt-in (start(..., oauth2_introspection=URL)): OAuth2 logins checked against a token-introspection endpoint.
@@ -157,7 +171,7 @@ def free_port() -> int:
 
 
 def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None = None,
-          oauth2_mechanisms: str = "xoauth2 oauthbearer") -> LocalMail:
+          oauth2_mechanisms: str = "xoauth2 oauthbearer", shape: str = "dovecot") -> LocalMail:
     """Start a private Dovecot that keeps everything under `root`.
 
     With oauth2_introspection (an http:// URL), it also takes OAuth2 logins by oauth2_mechanisms
@@ -194,6 +208,7 @@ def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None =
         internal_user=internal_user, login_user=login_user,
         mail_user=mail_user, mail_group=mail_group,
         oauth2_passdb=oauth2_passdb, oauth2_mechanisms=mechanisms,
+        mailboxes=_mailboxes(shape)[0], capability=_mailboxes(shape)[1],
     )
     (root / "dovecot.conf").write_text(config)
     process = subprocess.Popen(

@@ -37,8 +37,8 @@ def outreach(name: str, address: str, subject: str, days: float, message_id: str
                 body=OUTREACH_BODY.format(first=name.split()[0]), message_id=message_id)
 
 
-def seed(mailbox) -> None:
-    """Put the story into a fresh test user's INBOX and Sent."""
+def seed(mailbox, sent_folder: str = "Sent") -> None:
+    """Put the story into a fresh test user's INBOX and Sent (or the provider's name for it)."""
     sent = [
         outreach("Maria López", "maria@progressive.example", "Informational interview?", 10, "<o-maria@example.org>"),
         outreach("Sam Chen", "sam@campaign.example", "Quick chat about field organizing", 9, "<o-sam@example.org>"),
@@ -96,6 +96,6 @@ def seed(mailbox) -> None:
              body="Would you be open to coffee?", when=days_ago(9)),
     ]
     for message in sent:
-        mailbox.append("Sent", message, flags=(b"\\Seen",))
+        mailbox.append(sent_folder, message, flags=(b"\\Seen",))
     for message in inbox:
         mailbox.append("INBOX", message)

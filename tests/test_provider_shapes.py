@@ -1,0 +1,102 @@
+"""The core-loop story on Dovecots shaped like the providers people use: their folder names, flags and gaps.
+
+Gmail's `[Gmail]/` tree (and in German), Microsoft's flags without the SPECIAL-USE
+capability and no CONDSTORE, a server that flags nothing (found by name), Yahoo's missing
+IDLE. Each is a real Dovecot (localmail.SHAPES); the story and its expectations are the
+ones tests/test_story.py checks on the plain Dovecot, unchanged.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from conftest import TestMailbox as Mailbox
+from corpus import ME, NOW, mail
+from story import EXPECTED, NOT_CONTACTS, seed
+
+from daemon import localmail
+
+# shape -> (the Sent folder the story is filed in, the Drafts folder coffeechat must find, how)
+SHAPES = {
+    "gmail": ("[Gmail]/Sent Mail", "[Gmail]/Drafts", "its \\Sent flag"),
+    "gmail-de": ("[Gmail]/Gesendet", "[Gmail]/Entwürfe", "its \\Sent flag"),
+    "outlook": ("Sent Items", "Drafts", "its \\Sent flag"),
+    "unflagged": ("Sent Messages", "Drafts", "its name"),
+    "yahoo": ("Sent", "Draft", "its \\Sent flag"),
+}
+
+
+@pytest.fixture(scope="module", params=list(SHAPES))
+def shaped(request, tmp_path_factory):
+    server = localmail.start(tmp_path_factory.mktemp(request.param), shape=request.param)
+    yield request.param, server
+    server.stop()
+
+
+def test_the_story_passes_unchanged_on_each_provider_shaped_server(shaped, tmp_path, capsys):
+    shape, server = shaped
+    sent, drafts, how = SHAPES[shape]
+    mailbox = Mailbox(server, f"story-{shape}", tmp_path / "coffeechat.sqlite3")
+    seed(mailbox, sent_folder=sent)
+    out = mailbox.sync(NOW)
+    assert "Drafted follow-up (attempt 2) to Maria López <maria@progressive.example>" in out
+
+    code, listing, err = mailbox.run(capsys, "contacts", "export", "--format", "json")
+    assert code == 0, err
+    contacts = {row["email"]: row for row in json.loads(listing)}
+    assert {k: (v["status"], v["attempts"]) for k, v in contacts.items()} == {
+        k: (status, attempts) for k, (status, attempts, _) in EXPECTED.items()}
+    assert not set(NOT_CONTACTS) & set(contacts)
+    placed = [email.message_from_bytes(raw, policy=email.policy.default) for raw in mailbox.messages(drafts)]
+    assert sorted(d["To"].addresses[0].addr_spec for d in placed) == sorted(
+        k for k, (_, _, drafted) in EXPECTED.items() if drafted)
+    assert "Read 0 new messages" in mailbox.sync(NOW)  # and a second cycle changes nothing
+
+    code, said, err = mailbox.run(capsys, "check")
+    assert code == 0, err
+    assert f"Sent:   {sent} (13 messages" in said and f"found by {how}" in said
+    assert f"Drafts: {drafts} (2 messages" in said
+    if shape == "yahoo":
+        assert "(no IDLE: new mail is seen at each poll)" in said
+    if shape == "outlook":
+        assert "SPECIAL-USE" not in said.split("Server offers:")[1] and "CONDSTORE" not in said
+
+
+def test_without_idle_the_daemon_polls_and_still_sees_a_reply(tmp_path_factory, tmp_path):
+    server = localmail.start(tmp_path_factory.mktemp("yahoo-daemon"), shape="yahoo")
+    try:
+        mailbox = Mailbox(server, "polling", tmp_path / "coffeechat.sqlite3")
+        mailbox.append("Sent", mail(sender=ME, to="Maria López <maria@progressive.example>",
+                                    subject="Informational interview?", message_id="<o-maria@example.org>",
+                                    when=datetime.now(timezone.utc) - timedelta(days=3),
+                                    body="Would you be open to a 20 minute chat in the next few weeks?"))
+        env_file = tmp_path / "daemon.env"
+        env_file.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(
+            poll_seconds="10", summary_at="off", timezone="UTC").items()))
+        log = tmp_path / "daemon.log"
+        daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(env_file), "run"],
+                                  stdout=subprocess.DEVNULL, stderr=log.open("w"), cwd=tmp_path)
+        try:
+            deadline = time.monotonic() + 15
+            while "offers no IDLE" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert "offers no IDLE" in log.read_text(), log.read_text()
+            mailbox.append("INBOX", mail(sender="Maria López <maria@progressive.example>", to=ME,
+                                         subject="Re: Informational interview?", body="Happy to!",
+                                         when=datetime.now(timezone.utc), in_reply_to="<o-maria@example.org>"))
+            deadline = time.monotonic() + 25
+            while "Tracked: 1 reply" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert "Tracked: 1 reply" in log.read_text(), log.read_text()
+        finally:
+            daemon.terminate()
+            assert daemon.wait(timeout=15) == 0
+    finally:
+        server.stop()
