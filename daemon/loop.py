@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 import peewee
 import schedule
 
-from daemon import __version__
+from daemon import __version__, tls
 from daemon import settings as settings_module
 from daemon.contact_log.store import Store
 from daemon.errors import (
@@ -261,8 +261,7 @@ class Daemon:
         """SIGHUP: settings read again (templates are read at every cycle anyway); a bad one keeps the old."""
         self.reload_wanted = False
         self.notifier.reloading()
-        from daemon.mail import mailbox
-        mailbox._tls_context.cache_clear()  # a CA file replaced in place is read again
+        tls.forget()  # a CA file replaced in place is read again
         try:
             fresh = settings_module.load(self.env_file)
             moved = fresh.database != self.settings.database

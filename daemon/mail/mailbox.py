@@ -6,7 +6,6 @@ into a MailboxError with one line the user can act on; the password never appear
 
 from __future__ import annotations
 
-import functools
 import imaplib
 import logging
 import select
@@ -20,6 +19,7 @@ from datetime import date, datetime
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
+from daemon import tls
 from daemon.errors import LoginRefused, MailboxError
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.messages import message_ids
@@ -33,8 +33,6 @@ CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
 CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
-# OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a valid certificate, another name.
-NAME_MISMATCH = (62, 64)
 
 # Names providers use when a folder carries no SPECIAL-USE flag, most common first.
 COMMON_NAMES = {
@@ -353,17 +351,10 @@ def _announces_mail(response: tuple) -> bool:
     return len(response) > 1 and response[1] in (b"EXISTS", b"RECENT")
 
 
-@functools.lru_cache(maxsize=4)
-def _tls_context(ca_file: str | None) -> ssl.SSLContext:
-    """Certificates verified, host names checked. Made once: loading the system's CA store takes
-    ~20 ms, which every cycle of the daemon would pay again. A changed CA file (SIGHUP) is a new key."""
-    return ssl.create_default_context(cafile=ca_file)
-
-
 def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
     """A connection that has said hello (and switched to TLS when asked), not yet logged in."""
     try:
-        context = _tls_context(settings.imap_ca_file)
+        context = tls.context(settings.imap_ca_file)
     except (OSError, ValueError) as e:  # ssl.SSLError is an OSError
         raise MailboxError(f"cannot use COFFEECHAT_IMAP_CA_FILE: {_reason(e)}") from None
     try:
@@ -382,12 +373,7 @@ def _connect_error(error: BaseException, settings: Settings, greeting_timeout: f
     """One line for a connection that failed before the login: what happened and which setting to look at."""
     where = f"{settings.imap_host}:{settings.imap_port}"
     if isinstance(error, ssl.SSLCertVerificationError):
-        why = (error.verify_message or "").rstrip(".")
-        if error.verify_code in NAME_MISMATCH:
-            return MailboxError(f"the TLS certificate of {where} is for another name ({why}): "
-                                "check COFFEECHAT_IMAP_HOST")
-        return MailboxError(f"the TLS certificate of {where} could not be verified ({why}); "
-                            "if your server uses a private CA, set COFFEECHAT_IMAP_CA_FILE")
+        return MailboxError(tls.certificate_problem(error, where, "IMAP"))
     if isinstance(error, TimeoutError) and _while_greeting(error):
         said = f"no IMAP greeting from {where} within {greeting_timeout:g} s"
         if settings.imap_tls == "ssl":

@@ -15,8 +15,8 @@ import ssl
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 
+from daemon import tls
 from daemon.errors import DeliveryError
-from daemon.mail.mailbox import NAME_MISMATCH
 from daemon.smtp_settings import SmtpSettings
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def send(smtp: SmtpSettings, message: EmailMessage, timeout: float = TIMEOUT_SEC
     secret = smtp.password()  # before connecting: a slow password command must not keep the server waiting
     where = f"the SMTP server {smtp.host}:{smtp.port}"
     try:
-        context = ssl.create_default_context(cafile=smtp.ca_file)  # verifies the chain and the host name
+        context = tls.context(smtp.ca_file)  # verifies the chain and the host name
     except (OSError, ValueError) as e:
         raise DeliveryError(f"cannot use the CA file {smtp.ca_file}: {_reason(e)}; check COFFEECHAT_SMTP_CA_FILE "
                             "(or COFFEECHAT_IMAP_CA_FILE, its default)") from None
@@ -123,12 +123,7 @@ def _failure(error: BaseException, smtp: SmtpSettings, where: str, step: str, ti
     if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(error.__context__, TimeoutError):
         error = error.__context__  # smtplib reports a reply that never came as a closed connection
     if isinstance(error, ssl.SSLCertVerificationError):
-        why = (error.verify_message or "").rstrip(".")
-        if error.verify_code in NAME_MISMATCH:
-            return DeliveryError(f"the TLS certificate of {where} is for another name ({why}): "
-                                 "check COFFEECHAT_SMTP_HOST")
-        return DeliveryError(f"the TLS certificate of {where} could not be verified ({why}); "
-                             "if your server uses a private CA, set COFFEECHAT_SMTP_CA_FILE")
+        return DeliveryError(tls.certificate_problem(error, where, "SMTP"))
     if step == "logging in" and isinstance(error, (smtplib.SMTPResponseException, UnicodeError)):
         # Never quoted: what the server or smtplib says about a login may echo what was sent.
         return DeliveryError(f"{where} refused the login for {smtp.user}: check COFFEECHAT_SMTP_USER and "
