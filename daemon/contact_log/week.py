@@ -60,16 +60,17 @@ class _Reading:
 
     def week(self) -> Week:
         local_now = self.now.astimezone(self.zone)
+        goals, unaddressed = self.goals(), self.unaddressed()  # each listed, and each weighed for a next step
         return Week(
             key=week_of(self.now, self.zone), number=local_now.isocalendar()[1],
             since=self.day(self.since), until=self.day(self.now), my_name=self.settings.my_name,
             drafts_waiting=self.drafts_waiting(), to_schedule=self.to_schedule(), thanks_due=self.thanks_due(),
-            to_review=self.to_review(), find_address=self.find_address(), replies=self.replies(),
+            to_review=self.to_review(), find_address=self.find_address(unaddressed), replies=self.replies(),
             meetings_held=self.meetings(held=True),
             quiet=self.quiet(), no_response=self.no_response(), bounces=self.bounces(),
             new_contacts=self.new_contacts(), introductions=self.introductions(),
-            meetings_ahead=self.meetings(held=False), due_next_week=self.due_next_week(), goals=self.goals(),
-            notes=self.notes(), funnel=self.funnel(), strip=self.strip(), next_step=self.next_step(),
+            meetings_ahead=self.meetings(held=False), due_next_week=self.due_next_week(), goals=goals,
+            notes=self.notes(), funnel=self.funnel(), strip=self.strip(), next_step=self.next_step(goals, unaddressed),
             sent=len(self.events((OUTREACH, FOLLOW_UP), self.since)),
         )
 
@@ -125,11 +126,15 @@ class _Reading:
         return tuple(Line(self.who(c), "looks like outreach: coffeechat review", "", c.id)
                      for c in self.contacts.values() if not c.confirmed)
 
-    def find_address(self) -> tuple[Line, ...]:
+    def unaddressed(self) -> list[Contact]:
+        """People suggested to the user, not yet written to, with no address to write to."""
+        return [c for c in self.tracked.values()
+                if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c)]
+
+    def find_address(self, unaddressed: list[Contact]) -> tuple[Line, ...]:
         return tuple(Line(self.who(c), f"suggested by {self.who(c.referred_by)}: find their address, then "
                                        f"'coffeechat contacts edit {c.id} --add-address ADDRESS'", "", c.id)
-                     for c in self.tracked.values()
-                     if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c))
+                     for c in unaddressed)
 
     # --- the week past ---------------------------------------------------------------
 
@@ -316,15 +321,14 @@ class _Reading:
                              counts[(i, "replies")], counts[(i, "meetings")], current=i == STRIP_WEEKS - 1)
                      for i in range(STRIP_WEEKS))
 
-    def next_step(self) -> str:
+    def next_step(self, goals: tuple[Goal, ...], unaddressed: list[Contact]) -> str:
         unwritten: dict[str, list[str]] = {}
         for contact in self.tracked.values():
             if contact.status == rules.NEW and not contact.referred_by_id and self.store.primary_address(contact):
                 unwritten.setdefault(contact.relationship, []).append(contact.name or self.who(contact))
-        lonely_goals = [g.text for g in self.goals() if g.contacts == 0]
-        unaddressed = [(c.name, c.referred_by.name or "someone") for c in self.tracked.values()
-                       if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c)]
-        return quiet_week_step(unwritten, lonely_goals, unaddressed)
+        lonely_goals = [g.text for g in goals if g.contacts == 0]
+        referrals = [(c.name, c.referred_by.name or "someone") for c in unaddressed]
+        return quiet_week_step(unwritten, lonely_goals, referrals)
 
 
 def _utc(stored: str | datetime | None) -> datetime | None:
