@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -19,6 +20,22 @@ MINIMAL = {
     "COFFEECHAT_MY_NAME": "Jordan",
 }
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+
+
+def settings_values(**overrides: str | None) -> dict[str, str]:
+    """MINIMAL with some COFFEECHAT_* values changed (imap_host="x" for COFFEECHAT_IMAP_HOST); None removes one."""
+    merged = {**MINIMAL, **{f"COFFEECHAT_{name.upper()}": value for name, value in overrides.items()}}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def wait_for(condition, seconds: float) -> bool:
+    """Poll `condition` until it holds or `seconds` pass (for a daemon running in another process)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
 
 
 def days_ago(days: float, now: datetime = NOW) -> datetime:

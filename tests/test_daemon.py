@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from corpus import ME, mail
+from corpus import ME, mail, wait_for
 from proxy import Proxy
 
 from daemon.errors import LoginRefused, MailboxError
@@ -62,15 +62,6 @@ class Running:
         self.process.send_signal(number)
         code = self.process.wait(timeout=20)
         return code, time.monotonic() - started
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
 
 def outreach_to_maria(mailbox, when: datetime) -> None:

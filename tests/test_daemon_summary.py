@@ -13,6 +13,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from corpus import wait_for
 
 from daemon.playbook.weekly import WEEKDAYS
 
@@ -32,15 +33,6 @@ def start(mailbox, tmp_path, at: datetime) -> tuple[subprocess.Popen, object]:
     process = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(env_file), "run"],
                                stdout=subprocess.DEVNULL, stderr=log.open("w"), cwd=tmp_path)
     return process, log
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def stop(process: subprocess.Popen) -> int:

@@ -23,6 +23,7 @@ from pathlib import Path
 import conftest
 import pytest
 from corpus import ME, MINIMAL, cases, mail
+from corpus import settings_values as values
 
 from daemon import cli, localmail
 from daemon.errors import LoginRefused, MailboxError, PasswordCommandError, SettingsError
@@ -265,11 +266,6 @@ def test_the_daemon_logs_a_rejected_token_once_and_does_not_retry_soon(oauth_dov
 
 
 # --- Settings ---------------------------------------------------------------------------------------------------
-
-def values(**overrides: str | None) -> dict[str, str]:
-    merged = {**MINIMAL, **{f"COFFEECHAT_{k.upper()}": v for k, v in overrides.items()}}
-    return {k: v for k, v in merged.items() if v is not None}
-
 
 @pytest.mark.parametrize(
     ("overrides", "message"),

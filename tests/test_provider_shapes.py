@@ -13,12 +13,11 @@ import email.policy
 import json
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import TestMailbox as Mailbox
-from corpus import ME, NOW, mail
+from corpus import ME, NOW, mail, wait_for
 from story import EXPECTED, NOT_CONTACTS, seed
 
 from daemon import localmail
@@ -84,17 +83,11 @@ def test_without_idle_the_daemon_polls_and_still_sees_a_reply(tmp_path_factory, 
         daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(env_file), "run"],
                                   stdout=subprocess.DEVNULL, stderr=log.open("w"), cwd=tmp_path)
         try:
-            deadline = time.monotonic() + 15
-            while "offers no IDLE" not in log.read_text() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            assert "offers no IDLE" in log.read_text(), log.read_text()
+            assert wait_for(lambda: "offers no IDLE" in log.read_text(), 15), log.read_text()
             mailbox.append("INBOX", mail(sender="Maria López <maria@progressive.example>", to=ME,
                                          subject="Re: Informational interview?", body="Happy to!",
                                          when=datetime.now(timezone.utc), in_reply_to="<o-maria@example.org>"))
-            deadline = time.monotonic() + 25
-            while "Tracked: 1 reply" not in log.read_text() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            assert "Tracked: 1 reply" in log.read_text(), log.read_text()
+            assert wait_for(lambda: "Tracked: 1 reply" in log.read_text(), 25), log.read_text()
         finally:
             daemon.terminate()
             assert daemon.wait(timeout=15) == 0

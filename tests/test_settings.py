@@ -13,23 +13,12 @@ from pathlib import Path
 
 import pytest
 from corpus import MINIMAL, cases
+from corpus import settings_values as values
 
 from daemon.errors import PasswordCommandError, SettingsError
 from daemon.settings import Settings, from_values, load
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-def values(**overrides: str | None) -> dict[str, str]:
-    """The minimal valid mapping with some COFFEECHAT_* values changed; None removes one."""
-    result = dict(MINIMAL)
-    for name, value in overrides.items():
-        key = f"COFFEECHAT_{name.upper()}"
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = value
-    return result
-
 
 def error_from(mapping: dict[str, str]) -> str:
     with pytest.raises(SettingsError) as raised:
@@ -540,14 +529,7 @@ def test_a_systemd_credential_stands_in_for_the_password(tmp_path):
      ("fastmail", False, "imap.fastmail.com", 1993, "ssl")),
 ))
 def test_a_provider_profile_fills_in_what_was_not_set(overrides, expected):
-    values = dict(MINIMAL)
-    for name, value in overrides.items():
-        key = f"COFFEECHAT_{name.upper()}"
-        if value is None:
-            values.pop(key, None)
-        else:
-            values[key] = value
-    settings = from_values(values)
+    settings = from_values(values(**overrides))
     assert (settings.provider, settings.provider_guessed, settings.imap_host, settings.imap_port,
             settings.imap_tls) == expected
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from corpus import MINIMAL
+from corpus import settings_values
 
 from daemon import localmail
 from daemon.errors import DeliveryError, PasswordCommandError, SettingsError
@@ -106,14 +106,7 @@ def starttls_server(handler: Handler, certificates: Certificates) -> AbstractCon
 
 def smtp_from(**overrides: str | None) -> SmtpSettings | None:
     """The SMTP settings as read from the minimal COFFEECHAT_* values with some changed (None removes one)."""
-    values = dict(MINIMAL)
-    for name, value in overrides.items():
-        key = f"COFFEECHAT_{name.upper()}"
-        if value is None:
-            values.pop(key, None)
-        else:
-            values[key] = value
-    return from_values(values).smtp
+    return from_values(settings_values(**overrides)).smtp
 
 
 def smtp_settings(port: int, **overrides: str | None) -> SmtpSettings:
