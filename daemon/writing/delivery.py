@@ -110,7 +110,7 @@ def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, mess
         where = "put in your INBOX, unread"
     _mark(store, row, now)
     subject = str(message["Subject"])
-    log.info("weekly summary %s %s", row.week, where)
+    log.debug("weekly summary %s %s", row.week, where)  # the caller says so to the user, once
     return Outcome(True, f"The summary for {row.week} was {where}: \"{subject}\".", subject)
 
 
