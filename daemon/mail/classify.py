@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from daemon.mail import auto_replies, bounces
+from daemon.mail.auto_replies import AUTOMATIC, OUT_OF_OFFICE, READ_RECEIPT, read_automatic
+from daemon.mail.bounce_reasons import reason_of
+from daemon.mail.bounces import DELAYED, FAILED, Failure
 from daemon.mail.messages import Address, MailSummary, addresses
 from daemon.mail.outreach import judge, normalized, own_text
 from daemon.mail.return_dates import return_date
@@ -20,17 +24,23 @@ OUTREACH = "outreach"      # from me, to one person, weighs as networking (mail/
 FOLLOW_UP = "follow_up"    # from me, inside a thread I have with a contact
 REPLY = "reply"            # to me, in a contact's thread or from a contact's address
 AUTO_REPLY = "auto_reply"  # an out-of-office or other automatic answer: not a reply
-BOUNCE = "bounce"          # a delivery failure for a contact's address
+BOUNCE = "bounce"          # a delivery failure for one or several contacts' addresses
+DELAY = "delay"            # a delivery report that says the server is still trying: changes nothing
 BULK = "bulk"              # mailing lists and bulk mail: ignored
 OTHER = "other"            # everything else: ignored
 
-TRACKED = (OUTREACH, FOLLOW_UP, REPLY, AUTO_REPLY, BOUNCE)
+TRACKED = (OUTREACH, FOLLOW_UP, REPLY, AUTO_REPLY, BOUNCE, DELAY)
 
-_AUTO_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(matic)?[ -]?(reply|response)|auto:|out of (the )?office|ooo\b|away from my)",
-    re.IGNORECASE,
-)
 _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon")
+
+
+@dataclass(frozen=True)
+class Bounced:
+    """One contact a delivery report says did not get the message, and why."""
+
+    contact: str        # the contact's key address
+    address: str        # the address of theirs that failed
+    failure: Failure
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,9 @@ class MailEvent:
     ask: str = ""                # outreach: what I asked for ("15 minutes for a call")
     introducers: tuple[str, ...] = ()  # outreach: people I copied who introduced us (their reply-all is not an answer)
     sure: bool = True            # outreach: False when it only just reads as networking (it waits for review)
+    bounced: tuple[Bounced, ...] = ()  # bounce: every contact the report names (contact is the first)
+    automatic: str = ""          # auto_reply: out_of_office, challenge, ticket, moved, automatic
+    new_address: str = ""        # auto_reply "no longer monitored, write to X": X
 
 
 @dataclass
@@ -124,7 +137,9 @@ def wants_body(summary: MailSummary) -> bool:
         summary.folder_role == "sent"
         or _is_dsn(summary)
         or _is_daemon(sender)
-        or is_auto_reply(summary)
+        or bounces.suspect(sender, summary.sender.name if summary.sender else "", summary.subject,
+                           summary.fields.get("content-type", ""), summary.fields.get("x-failed-recipients", ""))
+        or auto_replies.suspect(summary.fields, summary.subject)
     )
 
 
@@ -136,8 +151,11 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
         # My address on mail that arrived: a copy of what is also in Sent, or a forgery.
         # Either way Sent is the record of what I sent, so this one is not evidence.
         return _event(OTHER, summary)
-    if _is_dsn(summary) or _is_daemon(sender):
+    report = summary.report
+    if report is not None and report.outcome and (report.structured or not _away(summary)):
         return _bounce(summary, known)
+    if _is_dsn(summary) or _is_daemon(sender):
+        return _event(OTHER, summary)  # a report for no one we know, or one too broken to read
     in_thread = _thread_owner(summary, known)
     introducer = sender in known.introducers.get(in_thread or "", ())
     if in_thread is not None and known.contacts.get(sender) != in_thread and introducer:
@@ -145,11 +163,16 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
         # connecting!") is not the contact's answer. An assistant I did not copy still is.
         in_thread = None
     owner = in_thread or known.contacts.get(sender)
-    if is_auto_reply(summary):
-        if owner is None:
+    automatic = read_automatic(summary.fields, summary.subject, summary.body, sender)
+    if automatic is not None:
+        if owner is None or automatic.kind == READ_RECEIPT:
             return _event(OTHER, summary)
-        return _event(AUTO_REPLY, summary, owner, resume_on=return_date(summary.body, summary.date),
-                      by_thread=in_thread is not None)
+        resume_on = return_date(summary.body, summary.date) if automatic.kind in (OUT_OF_OFFICE, AUTOMATIC) else None
+        new_address = automatic.new_address
+        if new_address in known.my_addresses or known.contacts.get(new_address) == owner:
+            new_address = ""
+        return _event(AUTO_REPLY, summary, owner, resume_on=resume_on, by_thread=in_thread is not None,
+                      automatic=automatic.kind, new_address=new_address)
     if is_bulk(summary):
         return _event(BULK, summary)
     if owner is not None:
@@ -227,40 +250,51 @@ def _introducers(summary: MailSummary, copied: list[Address], person: Address) -
 
 
 def _bounce(summary: MailSummary, known: Known) -> MailEvent:
-    failed = list(summary.failed_recipients)
-    if not failed and not _is_dsn(summary):
-        # A bounce without a machine-readable report: look for a contact's address in its text.
-        text = summary.body.lower()
-        failed = [address for address in known.contacts if _mentions(text, address)]
-    for address in failed:
-        if address in known.contacts:
-            return _event(BOUNCE, summary, address, why=(bounce_reason(summary.failure),))
-    return _event(OTHER, summary)  # a delay notice, or a bounce for someone not in the log
+    """Every contact a delivery report names; or, when it names none we know, the outreach it quotes."""
+    report = summary.report
+    assert report is not None
+    owner = _quoted_owner(summary, known)
+    if report.outcome == DELAYED:
+        delayed = [known.contacts[a] for a in report.delayed if a in known.contacts] or ([owner] if owner else [])
+        return _event(DELAY, summary, delayed[0]) if delayed else _event(OTHER, summary)
+    if report.outcome != FAILED:
+        return _event(OTHER, summary)  # a delivery report: delivered, relayed, expanded
+    found: dict[str, Bounced] = {}
+    for failure in report.failures:
+        for address in (failure.address, failure.original):
+            if address in known.contacts and address not in known.my_addresses:
+                found.setdefault(known.contacts[address], Bounced(known.contacts[address], address, failure))
+                break
+    if report.guessed and len(found) > 1:
+        found = {}  # the returned copy went to several contacts and the report does not say which failed
+    if not found and owner is not None and (len(report.failures) <= 1 or report.guessed):
+        # The report quotes my outreach (its Message-ID) but names an address I never wrote to (an alias).
+        failure = report.failures[0] if report.failures else Failure(owner, reason=reason_of(summary.body[:4000]))
+        found[owner] = Bounced(owner, owner, failure)
+    if not found:
+        return _event(OTHER, summary)  # a bounce for someone not in the log
+    bounced = tuple(found.values())
+    return _event(BOUNCE, summary, bounced[0].contact, bounced=bounced, why=(bounced[0].failure.reason.words,))
 
 
-# Enhanced status codes (RFC 3463) as the user would say them; the first that matches wins.
-_REASONS = (
-    (r"\b5\.1\.1\b|user unknown|no such user|does not exist|unknown recipient",
-     "no such mailbox (the address may have changed)"),
-    (r"\b5\.1\.[2-3]\b|\b5\.4\.4\b|host unknown|domain not found", "that domain does not receive mail"),
-    (r"\b5\.2\.2\b|mailbox full|quota", "their mailbox is full"),
-    (r"\b5\.2\.1\b|disabled|inactive", "that mailbox is disabled"),
-    (r"\b5\.7\.\d+\b|spam|blocked|policy", "their server refused it (a filter or a policy)"),
-)
+def _quoted_owner(summary: MailSummary, known: Known) -> str | None:
+    """The contact whose thread the returned message belongs to (its Message-ID, or the report's own threading)."""
+    ids = summary.report.original_ids if summary.report else ()
+    for message_id in ids:
+        if message_id in known.threads:
+            return known.threads[message_id]
+    return _thread_owner(summary, known)
+
+
+def _away(summary: MailSummary) -> bool:
+    """An out-of-office that a text-only report reader could take for a bounce (it names addresses)."""
+    found = read_automatic(summary.fields, summary.subject, summary.body, "")
+    return found is not None and found.kind == OUT_OF_OFFICE
 
 
 def bounce_reason(failure: str) -> str:
     """Why a message bounced, in the user's words, from a report's Status and Diagnostic-Code."""
-    lowered = failure.lower()
-    for pattern, words in _REASONS:
-        if re.search(pattern, lowered):
-            return words
-    return "their mail server returned it"
-
-
-def _mentions(text: str, address: str) -> bool:
-    """The whole address appears in the text (lee@x.org is not found inside ashlee@x.org)."""
-    return re.search(rf"(?<![\w.+-]){re.escape(address)}(?![\w-]|\.\w)", text) is not None
+    return reason_of(failure).words
 
 
 def _event(kind: str, summary: MailSummary, contact: str | None = None, **details: object) -> MailEvent:
@@ -283,15 +317,8 @@ def _thread_owner(summary: MailSummary, known: Known) -> str | None:
 
 
 def is_auto_reply(summary: MailSummary) -> bool:
-    """RFC 3834 and the common vendor headers, or an out-of-office subject."""
-    fields = summary.fields
-    auto_submitted = fields.get("auto-submitted", "").lower()
-    return (
-        (auto_submitted != "" and not auto_submitted.startswith("no"))
-        or bool(fields.get("x-autoreply") or fields.get("x-autorespond"))
-        or fields.get("precedence", "").lower() == "auto_reply"
-        or bool(_AUTO_SUBJECT.match(summary.subject))
-    )
+    """RFC 3834 and the common vendor headers, or an out-of-office subject in one of seven languages."""
+    return read_automatic(summary.fields, summary.subject, summary.body, "") is not None
 
 
 def is_bulk(summary: MailSummary) -> bool:

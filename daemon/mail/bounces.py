@@ -1,0 +1,286 @@
+"""Reading a delivery report: who failed, why, or whether the server is only still trying.
+
+Pure. Real reports come in two families. RFC 3464 reports (`multipart/report;
+report-type=delivery-status`) name every recipient in a `message/delivery-status` block
+with its Action and Status; everything else (qmail, Exim, Sendmail v5, Exchange 2003,
+Domino, mail.ru, Yandex, the Japanese carriers…) writes the failure as text: the address,
+then the server's words. Both are read here into one Report: every failed recipient with
+its reason, the Message-IDs of the message it returns (so a report can be matched to the
+outreach it quotes), and whether it is a failure at all or a delay warning or a delivery
+report. Which of those addresses are contacts is classify's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+
+from daemon.mail.bounce_reasons import UNKNOWN, Reason, reason_of, says_delayed, status_of
+
+FAILED, DELAYED, DELIVERED = "failed", "delayed", "delivered"
+
+MAX_TEXT = 20_000        # characters of a report's notice read
+MAX_RECIPIENTS = 100     # recipients read from one report
+_SEGMENT = 600           # characters after an address read for its reason
+
+_DAEMONS = ("mailer-daemon", "mailer_daemon", "mail-daemon", "maildaemon", "postmaster", "mail.daemon",
+            "mdaemon", "mailer", "mail-delivery", "nobody", "bounce", "bounces", "mailerdaemon")
+_SENDER_NAMES = re.compile(r"mail delivery|delivery (?:status|subsystem|notification)|mailer.?daemon|postmaster"
+                           r"|system administrator|microsoft outlook|mail administrator|mail system", re.I)
+_SUBJECTS = re.compile(
+    r"undeliver|undelivered|delivery (?:status notification|failure|failed|notification|report|problem|has failed"
+    r"|incomplete|delayed)|mail delivery failed|returned (?:mail|to sender)|failure notice|failed mail|delivery error"
+    r"|could not (?:be )?deliver|non[- ]?delivery|mail system error|nondeliverable|rejected|warning: could not send"
+    r"|delayed mail|message not delivered|nicht zustellbar|unzustellbar|non remis|non recapitabile|no se puede entregar"
+    r"|não (?:é possível|foi possível) entregar|onbestelbaar|не доставлено|недоставлено|не удалось доставить"
+    r"|sdne|dsn|配信|エラー|返送|送信失敗|mail failure|error sending|delivery notification",
+    re.I)
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_HEADER_LINE = re.compile(r"^\s*(?:>\s*)?(?:from|sent|date|subject|reply-to|return-path|received|message-id"
+                          r"|sender|x-[\w-]+|envelope-to|delivered-to|mail from|reporting-mta|dkim-signature"
+                          r"|references|in-reply-to|list-[\w-]+)\s*:", re.I)
+_ORIGINAL_TO = re.compile(r"^\s*(?:to|cc|an|para|à|a)\s*:", re.I)
+_ORIGINAL = re.compile(
+    r"^[ \t>]*(?:-{2,}.{0,40}(?:original|copy of|below this line|returned message|headers? of|undelivered message"
+    r"|enclosed|unsent message|message follows|rejected message|returned mail)|(?:original message|"
+    r"the (?:original|unsent) message|a copy of the (?:original )?message)[^\n]{0,40}(?:follows|below|:[ \t]*$)"
+    r"|received: from |return-path: ?<|content-type: message/rfc822)",
+    re.I | re.M)
+_QUOTED_TO = re.compile(r"^[ \t>]*(?:to|cc)[ \t]*:[ \t]*(.{1,1000})$", re.I | re.M)
+_INLINE_ID = re.compile(r"^\s*message-id:\s*(<[^<>\s]{1,250}>)", re.I | re.M)
+_FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Failure:
+    address: str          # the recipient the report names (lower case)
+    original: str = ""    # the address as first written, when a forward or an alias changed it
+    status: str = ""      # "5.1.1", or the SMTP reply code ("550") when there is no enhanced one
+    reason: Reason = UNKNOWN
+    diagnostic: str = ""  # the server's own words, one line
+
+
+@dataclass(frozen=True)
+class Report:
+    outcome: str = ""                        # failed, delayed, delivered, or "" (not a report)
+    failures: tuple[Failure, ...] = ()       # every failed recipient (outcome failed)
+    delayed: tuple[str, ...] = ()            # recipients still being tried
+    original_ids: tuple[str, ...] = ()       # Message-IDs of the returned message
+    quoted: tuple[str, ...] = ()             # the returned message's recipients (To, Cc), as far as it shows them
+    structured: bool = False                 # read from RFC 3464 blocks, not from text
+    guessed: bool = False                    # the failures are the returned message's recipients: true of one
+
+
+def suspect(sender_email: str, sender_name: str, subject: str, content_type: str, failed_header: str) -> bool:
+    """From the headers alone: might this be a delivery report? (Cheap: decides whether the body is fetched.)"""
+    local = sender_email.partition("@")[0].lower()
+    content_type = content_type.lower()
+    return (
+        ("multipart/report" in content_type and "delivery-status" in content_type)
+        or bool(failed_header)
+        or local in _DAEMONS or local.startswith(("mailer-daemon", "postmaster", "bounce"))
+        or bool(_SENDER_NAMES.search(sender_name))
+        or (bool(_SUBJECTS.search(subject)) and (not sender_email or "mail" in sender_email.lower()
+                                                 or local.startswith(("no", "admin", "system"))))
+    )
+
+
+def read_report(msg: Message, own_id: str = "") -> Report:
+    """Everything a delivery report says, from the parsed message (headers and the fetched start of the body)."""
+    blocks: list[dict[str, str]] = []
+    returned: list[str] = []   # the returned message's header text
+    texts: list[str] = []
+    _collect(msg, blocks, returned, texts, depth=0)
+    full = "\n".join(texts)[:MAX_TEXT]
+    cut = _ORIGINAL.search(full)
+    notice, rest = (full[:cut.start()], full[cut.start():]) if cut else (full, "")
+    returned.append(rest[:MAX_TEXT])
+    ids = [i for text in returned for i in _INLINE_ID.findall(text)]
+    quoted = tuple(dict.fromkeys(a.lower() for text in returned for line in _QUOTED_TO.findall(text[:5000])
+                                 for a in _ADDRESS.findall(line)))[:MAX_RECIPIENTS]
+    if not blocks and "final-recipient" in notice.lower():
+        blocks = _blocks_of_text(notice)  # a report written inline in text (some MTAs, some forwards)
+    subject = _header(msg, "Subject")
+    original_ids = tuple(dict.fromkeys(i for i in ids if i != own_id))
+    recipients = [b for b in blocks if _recipient(b)][:MAX_RECIPIENTS]
+    if recipients:
+        failures, delayed, delivered = [], [], 0
+        for block in recipients:
+            action = block.get("action", "").lower()
+            status = block.get("status", "").strip()
+            if not action:
+                action = {"5": FAILED, "2": DELIVERED}.get(status[:1], DELAYED if says_delayed(notice) else FAILED)
+            if action.startswith(FAILED):
+                failures.append(_structured_failure(block, notice))
+            elif action.startswith(DELAYED):
+                delayed.append(_recipient(block))
+            else:
+                delivered += 1
+        if any(not f.address for f in failures):  # "Final-Recipient: rfc822; @mx.example.org": the text names it
+            failures += [_text_failure(address, segment, notice) for address, segment in _mentions(notice)]
+        outcome = FAILED if failures else DELAYED if delayed else DELIVERED
+        return Report(outcome, tuple(_unique(failures)), tuple(delayed), original_ids, quoted, structured=True)
+    failed_header = [a.lower() for a in _ADDRESS.findall(_header(msg, "X-Failed-Recipients"))]
+    if says_delayed(f"{subject}\n{notice}") and not failed_header:
+        return Report(DELAYED, (), tuple(a for a, _ in _mentions(notice)), original_ids, quoted)
+    failures = [_text_failure(address, segment, notice) for address, segment in _mentions(notice)]
+    known = {f.address for f in failures}
+    failures += [_text_failure(a, "", notice) for a in failed_header if a not in known]
+    if not failures and quoted and reason_of(f"{subject}\n{notice}") is not UNKNOWN:
+        # "Message could not be delivered. Error: No valid recipients" above a copy of the message: its recipients.
+        failures = [_text_failure(a, "", f"{subject}\n{notice}") for a in quoted]
+        return Report(FAILED, tuple(_unique(failures)), (), original_ids, quoted, guessed=True)
+    return Report(FAILED if failures else "", tuple(_unique(failures)), (), original_ids, quoted)
+
+
+def _collect(part: Message, blocks: list[dict[str, str]], returned: list[str], texts: list[str], depth: int) -> None:
+    """Walk the parts, never into the returned message itself (its text is not the report's)."""
+    if depth > 8:
+        return
+    kind = part.get_content_type()
+    if kind in ("message/delivery-status", "message/global-delivery-status"):
+        blocks.extend(_blocks_of(part))
+    elif kind in ("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers",
+                  "message/partial"):
+        returned.append(_headers_of(part))
+    elif part.is_multipart():
+        for sub in part.get_payload() or []:
+            if isinstance(sub, Message):
+                _collect(sub, blocks, returned, texts, depth + 1)
+    elif kind in ("text/plain", "text/html") and not (kind == "text/html" and texts):
+        text = _decoded(part)
+        texts.append(re.sub(r"<[^>]{0,2000}>", " ", text) if kind == "text/html" else text)
+
+
+def _decoded(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, errors="replace")[:MAX_TEXT]
+        except LookupError:
+            return payload.decode("utf-8", errors="replace")[:MAX_TEXT]
+    except Exception:  # a broken part is a part without text
+        return ""
+
+
+def _blocks_of(part: Message) -> list[dict[str, str]]:
+    payload = part.get_payload()
+    if isinstance(payload, list):  # compat32 parsed the blocks: one Message each
+        return [{k.lower(): " ".join(str(v).split()) for k, v in block.items()}
+                for block in payload[:MAX_RECIPIENTS + 1] if isinstance(block, Message)]
+    return _blocks_of_text(_decoded(part))
+
+
+def _blocks_of_text(text: str) -> list[dict[str, str]]:
+    """RFC 3464 field blocks from text: "Name: value" lines, folded lines, blocks apart by blank lines."""
+    blocks: list[dict[str, str]] = [{}]
+    last = ""
+    for line in text[:MAX_TEXT].splitlines():
+        if not line.strip():
+            if blocks[-1]:
+                blocks.append({})
+            continue
+        if line[:1] in " \t" and last:
+            blocks[-1][last] += " " + line.strip()
+            continue
+        match = _FIELD.match(line.strip())
+        if match:
+            last = match.group(1).lower()
+            if last in ("final-recipient", "original-recipient") and blocks[-1].get("final-recipient"):
+                blocks.append({})  # the next recipient, written without a blank line between
+            blocks[-1][last] = match.group(2).strip()
+    return [b for b in blocks if b][:MAX_RECIPIENTS + 1]
+
+
+def _recipient(block: dict[str, str]) -> str:
+    for name in ("final-recipient", "original-recipient", "x-actual-recipient"):
+        found = _address_in(block.get(name, ""))
+        if found:
+            return found
+    return ""
+
+
+def _address_in(value: str) -> str:
+    match = _ADDRESS.search(value.rpartition(";")[2] or value)
+    return match.group(0).lower().strip(".") if match else ""
+
+
+def _structured_failure(block: dict[str, str], notice: str) -> Failure:
+    address = _recipient(block)
+    original = _address_in(block.get("original-recipient", ""))
+    diagnostic = block.get("diagnostic-code", "") or block.get("x-postfix-diagnostic", "")
+    status = block.get("status", "").strip().split(" ")[0]
+    words = diagnostic or _segment_for(address, notice) or notice[:4000]
+    specific = status_of(words)
+    if not status or status.endswith(".0.0") and specific:
+        status = specific or status
+    reason = reason_of(words, status)
+    if reason is UNKNOWN and diagnostic:
+        reason = reason_of(_segment_for(address, notice) or notice[:4000], status)
+    return Failure(address, original if original != address else "", status, reason, _line(diagnostic))
+
+
+def _text_failure(address: str, segment: str, notice: str) -> Failure:
+    reason = reason_of(segment)
+    if reason is UNKNOWN:
+        reason = reason_of(notice[:4000])
+    status = status_of(segment) or status_of(notice[:4000])
+    return Failure(address, "", status, reason, _line(segment.replace(address, " ")))
+
+
+def _mentions(notice: str) -> list[tuple[str, str]]:
+    """Addresses the notice names as recipients, each with the text that follows it (its reason)."""
+    found: list[tuple[str, int]] = []
+    lines = notice.splitlines(keepends=True)
+    offset = 0
+    for line in lines:
+        if not _HEADER_LINE.match(line) and not _ORIGINAL_TO.match(line) and "for <" not in line.lower():
+            for match in _ADDRESS.finditer(line):
+                found.append((match.group(0).lower().strip("."), offset + match.start()))
+        offset += len(line)
+    mentions: dict[str, str] = {}
+    for index, (address, start) in enumerate(found[:MAX_RECIPIENTS * 2]):
+        end = found[index + 1][1] if index + 1 < len(found) else len(notice)
+        segment = notice[start:min(end, start + _SEGMENT)] or notice[start:start + _SEGMENT]
+        mentions.setdefault(address, segment)
+    return list(mentions.items())[:MAX_RECIPIENTS]
+
+
+def _segment_for(address: str, notice: str) -> str:
+    if not address:
+        return ""
+    start = notice.lower().find(address)
+    return notice[start:start + _SEGMENT] if start >= 0 else ""
+
+
+def _headers_of(part: Message) -> str:
+    """The returned message's header lines, whether parsed (message/rfc822) or as text (text/rfc822-headers)."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return "\n".join(f"{k}: {v}" for sub in payload[:1] if isinstance(sub, Message)
+                         for k, v in list(sub.items())[:100])[:MAX_TEXT]
+    return _decoded(part) if isinstance(payload, str) else ""
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        return str(msg.get(name, "") or "")[:2000]
+    except Exception:
+        return ""
+
+
+def _line(text: str) -> str:
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())[:300]
+
+
+def _unique(failures: list[Failure]) -> list[Failure]:
+    seen: dict[str, Failure] = {}
+    for failure in failures:
+        if failure.address and failure.address not in seen:
+            seen[failure.address] = failure
+    return list(seen.values())
+
+
+__all__ = ["DELAYED", "DELIVERED", "FAILED", "Failure", "Report", "read_report", "suspect"]
