@@ -84,9 +84,11 @@ _CODES = {
 STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]\d)")
 REPLY_CODE = re.compile(r"(?<![\d.])([45][0-5]\d)(?=[ -])")
 
-# A report that says the server is still trying: not a bounce.
+# A report that says the server is still trying: not a bounce. The strong words win over any other.
+_DELAY_SURE = re.compile(r"warning message only|you do not need to resend|no action is required"
+                         r"|will be retried for \d+ more|delivery attempts will continue", re.I)
 _DELAY = re.compile(
-    r"warning message only|no action is required|(?<!not )(?<!n't )(?:will|shall) (?:be )?(?:retried|retry|continue"
+    r"(?<!not )(?<!n't )(?:will|shall) (?:be )?(?:retried|retry|continue"
     r" (?:trying|to try|to attempt)|keep trying|try (?:again|to deliver))|still (?:trying|being retried|in the queue)"
     r"|has not yet been delivered|not (?:yet )?been delivered yet|(?:has been|is|was) delayed|delivery (?:is )?delayed"
     r"|delayed mail|delay(?:ed)? (?:notification|warning)|\(delay\)|temporarily (?:deferred|delayed)"
@@ -128,7 +130,7 @@ def status_of(text: str, status: str = "") -> str:
 
 def says_delayed(text: str) -> bool:
     """The notice says delivery is still being tried, and nowhere that it gave up."""
-    return bool(_DELAY.search(text)) and not _FINAL.search(text)
+    return bool(_DELAY_SURE.search(text)) or (bool(_DELAY.search(text)) and not _FINAL.search(text))
 
 
 def reason_by_key(key: str) -> Reason:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.message import Message
+from html import unescape
 
 from daemon.mail.bounce_reasons import UNKNOWN, Reason, reason_of, says_delayed, status_of
 
@@ -27,7 +28,13 @@ _SEGMENT = 600           # characters after an address read for its reason
 _DAEMONS = ("mailer-daemon", "mailer_daemon", "mail-daemon", "maildaemon", "postmaster", "mail.daemon",
             "mdaemon", "mailer", "mail-delivery", "nobody", "bounce", "bounces", "mailerdaemon")
 _SENDER_NAMES = re.compile(r"mail delivery|delivery (?:status|subsystem|notification)|mailer.?daemon|postmaster"
-                           r"|system administrator|microsoft outlook|mail administrator|mail system", re.I)
+                           r"|system administrator|microsoft outlook|mail administrator|mail system|\bndr\b"
+                           r"|mail deliver", re.I)
+# Subjects no person writes (a forwarded report keeps them after "Fwd:"); an answer ("Re:") is not one.
+_REPORT_SUBJECTS = re.compile(r"^\s*(?:(?:fwd?|tr|wg|rv|enc|doorst)\s*:\s*)*(?:undeliver|undelivered mail|returned mail"
+                              r"|delivery status notification|mail delivery failed|failure notice|delivery failure"
+                              r"|mail system error|non[- ]?delivery|nondeliverable|unzustellbar|non remis"
+                              r"|no se puede entregar|onbestelbaar|warning: could not send)", re.I)
 _SUBJECTS = re.compile(
     r"undeliver|undelivered|delivery (?:status notification|failure|failed|notification|report|problem|has failed"
     r"|incomplete|delayed)|mail delivery failed|returned (?:mail|to sender)|failure notice|failed mail|delivery error"
@@ -45,9 +52,10 @@ _ORIGINAL = re.compile(
     r"^[ \t>]*(?:-{2,}.{0,40}(?:original|copy of|below this line|returned message|headers? of|undelivered message"
     r"|enclosed|unsent message|message follows|rejected message|returned mail)|(?:original message|"
     r"the (?:original|unsent) message|a copy of the (?:original )?message)[^\n]{0,40}(?:follows|below|:[ \t]*$)"
-    r"|received: from |return-path: ?<|content-type: message/rfc822)",
+    r"|received: ?from |return-path: ?<|content-type: message/rfc822)",
     re.I | re.M)
 _QUOTED_TO = re.compile(r"^[ \t>]*(?:to|cc)[ \t]*:[ \t]*(.{1,1000})$", re.I | re.M)
+_ENVELOPE_FROM = re.compile(r"from:?\s*<?$", re.I)
 _INLINE_ID = re.compile(r"^\s*message-id:\s*(<[^<>\s]{1,250}>)", re.I | re.M)
 _FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*:\s*(.*)$")
 
@@ -81,8 +89,10 @@ def suspect(sender_email: str, sender_name: str, subject: str, content_type: str
         or bool(failed_header)
         or local in _DAEMONS or local.startswith(("mailer-daemon", "postmaster", "bounce"))
         or bool(_SENDER_NAMES.search(sender_name))
+        or bool(_REPORT_SUBJECTS.match(subject))
         or (bool(_SUBJECTS.search(subject)) and (not sender_email or "mail" in sender_email.lower()
-                                                 or local.startswith(("no", "admin", "system"))))
+                                                 or any(w in local for w in ("no", "admin", "system", "daemon",
+                                                                             "master", "ndr", "bounce"))))
     )
 
 
@@ -125,8 +135,8 @@ def read_report(msg: Message, own_id: str = "") -> Report:
     if says_delayed(f"{subject}\n{notice}") and not failed_header:
         return Report(DELAYED, (), tuple(a for a, _ in _mentions(notice)), original_ids, quoted)
     failures = [_text_failure(address, segment, notice) for address, segment in _mentions(notice)]
-    known = {f.address for f in failures}
-    failures += [_text_failure(a, "", notice) for a in failed_header if a not in known]
+    if not failures:  # Exim's header names the recipient before routing; the text names it as delivery saw it
+        failures = [_text_failure(a, _segment_for(a, notice), notice) for a in failed_header]
     if not failures and quoted and reason_of(f"{subject}\n{notice}") is not UNKNOWN:
         # "Message could not be delivered. Error: No valid recipients" above a copy of the message: its recipients.
         failures = [_text_failure(a, "", f"{subject}\n{notice}") for a in quoted]
@@ -145,12 +155,21 @@ def _collect(part: Message, blocks: list[dict[str, str]], returned: list[str], t
                   "message/partial"):
         returned.append(_headers_of(part))
     elif part.is_multipart():
-        for sub in part.get_payload() or []:
+        payload = part.get_payload()
+        if isinstance(payload, str):  # a boundary that never comes: the parts are one text
+            texts.append(payload[:MAX_TEXT])
+        for sub in payload if isinstance(payload, list) else []:
             if isinstance(sub, Message):
                 _collect(sub, blocks, returned, texts, depth + 1)
     elif kind in ("text/plain", "text/html") and not (kind == "text/html" and texts):
         text = _decoded(part)
-        texts.append(re.sub(r"<[^>]{0,2000}>", " ", text) if kind == "text/html" else text)
+        texts.append(_plain(text) if kind == "text/html" else text)
+
+
+def _plain(html: str) -> str:
+    html = re.sub(r"(?is)<(style|script)[^>]{0,200}>.{0,20000}?</\1\s*>", " ", html)
+    html = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", html)
+    return unescape(re.sub(r"<[^>]{0,2000}>", " ", html))
 
 
 def _decoded(part: Message) -> str:
@@ -238,6 +257,8 @@ def _mentions(notice: str) -> list[tuple[str, str]]:
     for line in lines:
         if not _HEADER_LINE.match(line) and not _ORIGINAL_TO.match(line) and "for <" not in line.lower():
             for match in _ADDRESS.finditer(line):
+                if _ENVELOPE_FROM.search(line[max(0, match.start() - 12):match.start()]):
+                    continue  # "MAIL FROM:<me>" in a transcript: the sender, not a recipient
                 found.append((match.group(0).lower().strip("."), offset + match.start()))
         offset += len(line)
     mentions: dict[str, str] = {}
