@@ -62,7 +62,7 @@ _WORDS: tuple[tuple[Reason, re.Pattern[str]], ...] = tuple((reason, re.compile(p
                    r"|address rejected|unrouteable address|RecipNotFound|recipient name is not recognized"
                    r"|not listed in (?:the )?(?:domino )?directory|is not a valid mailbox|no mailbox here"
                    r"|mailbox (?:is )?unavailable|account (?:is )?unavailable|bad destination mailbox"
-                   r"|unknown or illegal alias|address unknown|no account|does not have an? .{0,20}account"
+                   r"|unknown or illegal alias|address unknown|no account|(?:does not|doesn'?t) have an? .{0,20}account"
                    r"|Requested action not taken: mailbox|not our customer|no valid recipients|nicht gefunden"
                    r"|destinataire inconnu|не существует|не найден|存在しない|宛先不明"),
     (GREYLISTED, r"gr[ae]ylist"),
@@ -139,3 +139,8 @@ def reason_by_key(key: str) -> Reason:
         if reason.key == key:
             return reason
     return UNKNOWN
+
+
+def says_failed(text: str) -> bool:
+    """The notice says the message was not delivered ("could not be delivered", "permanent error"…)."""
+    return bool(_FINAL.search(text))

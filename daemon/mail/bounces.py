@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from email.message import Message
 from html import unescape
 
-from daemon.mail.bounce_reasons import UNKNOWN, Reason, reason_of, says_delayed, status_of
+from daemon.mail.bounce_reasons import UNKNOWN, Reason, reason_of, says_delayed, says_failed, status_of
 
 FAILED, DELAYED, DELIVERED = "failed", "delayed", "delivered"
 
@@ -25,7 +25,7 @@ MAX_TEXT = 20_000        # characters of a report's notice read
 MAX_RECIPIENTS = 100     # recipients read from one report
 _SEGMENT = 600           # characters after an address read for its reason
 
-_DAEMONS = ("mailer-daemon", "mailer_daemon", "mail-daemon", "maildaemon", "postmaster", "mail.daemon",
+_DAEMONS = ("mailer-daemon", "mailer_daemon", "post_master", "mail-daemon", "maildaemon", "postmaster", "mail.daemon",
             "mdaemon", "mailer", "mail-delivery", "nobody", "bounce", "bounces", "mailerdaemon")
 _SENDER_NAMES = re.compile(r"mail delivery|delivery (?:status|subsystem|notification)|mailer.?daemon|postmaster"
                            r"|system administrator|microsoft outlook|mail administrator|mail system|\bndr\b"
@@ -36,7 +36,7 @@ _REPORT_SUBJECTS = re.compile(r"^\s*(?:(?:fwd?|tr|wg|rv|enc|doorst)\s*:\s*)*(?:u
                               r"|mail system error|non[- ]?delivery|nondeliverable|unzustellbar|non remis"
                               r"|no se puede entregar|onbestelbaar|warning: could not send)", re.I)
 _SUBJECTS = re.compile(
-    r"undeliver|undelivered|delivery (?:status notification|failure|failed|notification|report|problem|has failed"
+    r"undeliver|undelivered|delivery (?:status|failure|failed|notification|report|problem|has failed"
     r"|incomplete|delayed)|mail delivery failed|returned (?:mail|to sender)|failure notice|failed mail|delivery error"
     r"|could not (?:be )?deliver|non[- ]?delivery|mail system error|nondeliverable|rejected|warning: could not send"
     r"|delayed mail|message not delivered|nicht zustellbar|unzustellbar|non remis|non recapitabile|no se puede entregar"
@@ -55,7 +55,9 @@ _ORIGINAL = re.compile(
     r"|received: ?from |return-path: ?<|content-type: message/rfc822)",
     re.I | re.M)
 _QUOTED_TO = re.compile(r"^[ \t>]*(?:to|cc)[ \t]*:[ \t]*(.{1,1000})$", re.I | re.M)
-_ENVELOPE_FROM = re.compile(r"from:?\s*<?$", re.I)
+_HELP_LINE = re.compile(r"assistance|(?:please |you can )?contact|support|help ?desk|send (?:e-?)?mail to"
+                        r"|問い合わせ|連絡|解決", re.I)
+_ENVELOPE_FROM = re.compile(r"(?:from:?\s*<?|\bF=\[?)$", re.I)
 _INLINE_ID = re.compile(r"^\s*message-id:\s*(<[^<>\s]{1,250}>)", re.I | re.M)
 _FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*:\s*(.*)$")
 
@@ -80,12 +82,14 @@ class Report:
     guessed: bool = False                    # the failures are the returned message's recipients: true of one
 
 
-def suspect(sender_email: str, sender_name: str, subject: str, content_type: str, failed_header: str) -> bool:
+def suspect(sender_email: str, sender_name: str, subject: str, content_type: str, failed_header: str,
+            return_path: str = "") -> bool:
     """From the headers alone: might this be a delivery report? (Cheap: decides whether the body is fetched.)"""
     local = sender_email.partition("@")[0].lower()
     content_type = content_type.lower()
     return (
         ("multipart/report" in content_type and "delivery-status" in content_type)
+        or return_path.replace(" ", "") == "<>"  # the null sender: only reports and other automatic mail use it
         or bool(failed_header)
         or local in _DAEMONS or local.startswith(("mailer-daemon", "postmaster", "bounce"))
         or bool(_SENDER_NAMES.search(sender_name))
@@ -121,7 +125,7 @@ def read_report(msg: Message, own_id: str = "") -> Report:
             status = block.get("status", "").strip()
             if not action:
                 action = {"5": FAILED, "2": DELIVERED}.get(status[:1], DELAYED if says_delayed(notice) else FAILED)
-            if action.startswith(FAILED):
+            if action.startswith((FAILED, "expired")):  # SendGrid writes "expired" for a failure after retries
                 failures.append(_structured_failure(block, notice))
             elif action.startswith(DELAYED):
                 delayed.append(_recipient(block))
@@ -134,12 +138,14 @@ def read_report(msg: Message, own_id: str = "") -> Report:
     failed_header = [a.lower() for a in _ADDRESS.findall(_header(msg, "X-Failed-Recipients"))]
     if says_delayed(f"{subject}\n{notice}") and not failed_header:
         return Report(DELAYED, (), tuple(a for a, _ in _mentions(notice)), original_ids, quoted)
-    failures = [_text_failure(address, segment, notice) for address, segment in _mentions(notice)]
+    mentions = _mentions(notice)
+    failures = [_text_failure(address, segment, notice) for address, segment in mentions]
     if not failures:  # Exim's header names the recipient before routing; the text names it as delivery saw it
         failures = [_text_failure(a, _segment_for(a, notice), notice) for a in failed_header]
-    if not failures and quoted and reason_of(f"{subject}\n{notice}") is not UNKNOWN:
+    said = f"{subject}\n{notice}"
+    if not failures and quoted and (reason_of(said) is not UNKNOWN or says_failed(said)):
         # "Message could not be delivered. Error: No valid recipients" above a copy of the message: its recipients.
-        failures = [_text_failure(a, "", f"{subject}\n{notice}") for a in quoted]
+        failures = [_text_failure(a, "", said) for a in quoted]
         return Report(FAILED, tuple(_unique(failures)), (), original_ids, quoted, guessed=True)
     return Report(FAILED if failures else "", tuple(_unique(failures)), (), original_ids, quoted)
 
@@ -148,13 +154,13 @@ def _collect(part: Message, blocks: list[dict[str, str]], returned: list[str], t
     """Walk the parts, never into the returned message itself (its text is not the report's)."""
     if depth > 8:
         return
-    kind = part.get_content_type()
+    kind = (part.get_content_type().split() or [""])[0]  # "text/plain\n charset=…" (a missing ";") is still text
     if kind in ("message/delivery-status", "message/global-delivery-status"):
         blocks.extend(_blocks_of(part))
     elif kind in ("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers",
                   "message/partial"):
         returned.append(_headers_of(part))
-    elif part.is_multipart():
+    elif kind.startswith("multipart/"):
         payload = part.get_payload()
         if isinstance(payload, str):  # a boundary that never comes: the parts are one text
             texts.append(payload[:MAX_TEXT])
@@ -201,7 +207,7 @@ def _blocks_of_text(text: str) -> list[dict[str, str]]:
             if blocks[-1]:
                 blocks.append({})
             continue
-        if line[:1] in " \t" and last:
+        if line[:1] in " \t" and last in blocks[-1]:
             blocks[-1][last] += " " + line.strip()
             continue
         match = _FIELD.match(line.strip())
@@ -255,6 +261,9 @@ def _mentions(notice: str) -> list[tuple[str, str]]:
     lines = notice.splitlines(keepends=True)
     offset = 0
     for line in lines:
+        if _HELP_LINE.search(line):
+            offset += len(line)
+            continue  # "for assistance, write to <support@…>": the help desk, not a recipient
         if not _HEADER_LINE.match(line) and not _ORIGINAL_TO.match(line) and "for <" not in line.lower():
             for match in _ADDRESS.finditer(line):
                 if _ENVELOPE_FROM.search(line[max(0, match.start() - 12):match.start()]):

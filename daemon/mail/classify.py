@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from daemon.mail import auto_replies, bounces
-from daemon.mail.auto_replies import AUTOMATIC, OUT_OF_OFFICE, READ_RECEIPT, read_automatic
+from daemon.mail.auto_replies import AUTOMATIC, MOVED, OUT_OF_OFFICE, READ_RECEIPT, read_automatic
 from daemon.mail.bounce_reasons import reason_of
 from daemon.mail.bounces import DELAYED, FAILED, Failure
 from daemon.mail.messages import Address, MailSummary, addresses
@@ -138,7 +138,8 @@ def wants_body(summary: MailSummary) -> bool:
         or _is_dsn(summary)
         or _is_daemon(sender)
         or bounces.suspect(sender, summary.sender.name if summary.sender else "", summary.subject,
-                           summary.fields.get("content-type", ""), summary.fields.get("x-failed-recipients", ""))
+                           summary.fields.get("content-type", ""), summary.fields.get("x-failed-recipients", ""),
+                           summary.fields.get("return-path", ""))
         or auto_replies.suspect(summary.fields, summary.subject)
     )
 
@@ -287,9 +288,13 @@ def _quoted_owner(summary: MailSummary, known: Known) -> str | None:
 
 
 def _away(summary: MailSummary) -> bool:
-    """An out-of-office that a text-only report reader could take for a bounce (it names addresses)."""
+    """An out-of-office or a "write to my new address" that a text-only report reader could take for a bounce.
+
+    A report with a status code is a report whatever else it says ("551 User has moved").
+    """
     found = read_automatic(summary.fields, summary.subject, summary.body, "")
-    return found is not None and found.kind == OUT_OF_OFFICE
+    coded = summary.report is not None and any(f.status for f in summary.report.failures)
+    return found is not None and found.kind in (OUT_OF_OFFICE, MOVED) and not coded
 
 
 def bounce_reason(failure: str) -> str:
