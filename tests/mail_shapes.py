@@ -39,9 +39,13 @@ def expected(family: str) -> dict[str, dict]:
     return json.loads((HERE / family / "expected.json").read_text())
 
 
+def whole_of(family: str, name: str) -> bytes:
+    return (HERE / family / name).read_bytes()
+
+
 def raw_of(family: str, name: str) -> bytes:
     """As coffeechat fetches it: the headers and the first BODY_BYTES of the message."""
-    return (HERE / family / name).read_bytes()[:BODY_BYTES]
+    return whole_of(family, name)[:BODY_BYTES]
 
 
 def known_for(raw: bytes) -> Known:

@@ -16,8 +16,8 @@ from daemon.mail import messages
 from daemon.mail.classify import (
     AUTO_REPLY,
     BOUNCE,
-    DELAY,
     BULK,
+    DELAY,
     FOLLOW_UP,
     OTHER,
     OUTREACH,

@@ -40,6 +40,8 @@ UNKNOWN = Reason("unknown", False, "their mail server returned it")
 
 # Words first (they are specific), then the status code's class. First match wins.
 _WORDS: tuple[tuple[Reason, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern, re.I)) for reason, pattern in (
+    (GREYLISTED, r"gr[ae]ylist|rate limit|at a rate that|too many (?:recipients|messages|connections)"
+                 r"|receiving mail (?:too fast|at a rate)"),
     (MAILBOX_FULL, r"mailbox (?:is )?full|over ?quota|quota (?:exceeded|full)|exceeded (?:the|its|their|storage)"
                    r"|insufficient (?:disk )?(?:space|storage)|mailbox size limit|out of storage|storage (?:is )?full"
                    r"|user(?:'s)? (?:mailbox|disk) (?:is )?(?:full|over)|mailfolder is full|full mailbox"
@@ -49,12 +51,13 @@ _WORDS: tuple[tuple[Reason, re.Pattern[str]], ...] = tuple((reason, re.compile(p
     (DISABLED, r"(?:account|mailbox|user|address)(?: is| has been)? (?:disabled|suspended|deactivated|inactive"
                r"|locked|closed|expired|blocked for inactivity)|inactive (?:user|account|mailbox)"
                r"|no longer (?:active|in use|available|valid)|disabled (?:mailbox|account|recipient)"
-               r"|RecipientDisabled|mailbox unavailable: account disabled"),
+               r"|RecipientDisabled|mailbox unavailable: account disabled|(?:mailbox|account) is frozen"),
     (MOVED, r"\b5\.1\.6\b|has moved|no longer at this address|user has moved"),
     (NO_DOMAIN, r"host (?:or domain name )?not found|domain (?:name )?not found|unrouteable (?:mail )?domain"
                 r"|host unknown|unknown host|no such domain|name service error|no mx (?:record|host)"
                 r"|domain (?:does not|doesn't) exist|nonexistent domain|DNS Error: (?:Domain|DNS type)"
-                r"|domain .{0,60} does not accept mail|\b5\.1\.2\b|\b5\.4\.4\b|hostunknown|mx lookup"),
+                r"|domain .{0,60} does not accept mail|\b5\.1\.2\b|\b5\.4\.4\b|hostunknown|mx lookup"
+                r"|domain is not reachable|couldn't find a mail exchanger"),
     (USER_UNKNOWN, r"user ?unknown|unknown (?:user|recipient|local|address|mailbox)|no such (?:user|mailbox|recipient"
                    r"|address|person|account)|(?:does not|doesn'?t|did not) exist|not (?:a )?(?:valid|known) "
                    r"(?:user|recipient|mailbox|address)|invalid (?:recipient|address|mailbox|user)|\b5\.1\.1\b"
@@ -65,8 +68,8 @@ _WORDS: tuple[tuple[Reason, re.Pattern[str]], ...] = tuple((reason, re.compile(p
                    r"|unknown or illegal alias|address unknown|no account|(?:does not|doesn'?t) have an? .{0,20}account"
                    r"|Requested action not taken: mailbox|not our customer|no valid recipients|nicht gefunden"
                    r"|destinataire inconnu|не существует|не найден|存在しない|宛先不明"),
-    (GREYLISTED, r"gr[ae]ylist"),
-    (EXPIRED, r"retry time(?:out)? (?:not reached|exceeded)|too long in (?:the )?queue|expired|gave up|given up"
+    (EXPIRED, r"try again|temporar|malformed or unexpected name server|retry time(?:out)? (?:not reached|exceeded)"
+              r"|too long in (?:the )?queue|expired|gave up|given up"
               r"|could not be delivered (?:with)?in|delivery time ?out|maximum time|\b4\.4\.7\b|\b5\.4\.7\b"
               r"|timed? ?out|connection refused|unable to connect|could not connect|no route to host"),
     (REFUSED, r"\b5\.7\.\d+\b|spam|blocked|block ?list|black ?list|rbl\b|spf|dmarc|dkim|reputation|policy"
@@ -78,8 +81,9 @@ _WORDS: tuple[tuple[Reason, re.Pattern[str]], ...] = tuple((reason, re.compile(p
 _CODES = {
     "1.1": USER_UNKNOWN, "1.0": USER_UNKNOWN, "1.2": NO_DOMAIN, "1.3": USER_UNKNOWN, "1.6": MOVED,
     "1.10": USER_UNKNOWN, "2.1": DISABLED, "2.2": MAILBOX_FULL, "2.3": TOO_LARGE, "3.4": TOO_LARGE,
-    "4.4": NO_DOMAIN, "4.7": EXPIRED, "4.1": EXPIRED, "4.2": EXPIRED, "7.1": REFUSED,
+    "4.4": NO_DOMAIN, "4.7": EXPIRED, "4.1": EXPIRED, "4.2": EXPIRED, "7.1": REFUSED, "7.13": DISABLED,
 }
+_SPECIFIC = ("1.1", "1.2", "1.10", "2.1", "2.2", "3.4", "7.13")  # codes that say more than "refused"
 
 STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]\d)")
 REPLY_CODE = re.compile(r"(?<![\d.])([45][0-5]\d)(?=[ -])")
@@ -105,12 +109,26 @@ def reason_of(text: str, status: str = "") -> Reason:
     code = status or first_status(text)
     if code[2:] == "1.6":
         return MOVED
+    broad = None
     for reason, pattern in _WORDS:
         if pattern.search(text):
-            return reason
+            if reason not in (EXPIRED, REFUSED):
+                return _temporary(reason, text)
+            broad = broad or reason
+    if code[2:] in _SPECIFIC:
+        return _CODES[code[2:]]
+    if broad is not None:
+        return broad
     if code:
         return _CODES.get(code[2:], REFUSED if code.startswith("5.7") else UNKNOWN)
     return UNKNOWN
+
+
+def _temporary(reason: Reason, text: str) -> Reason:
+    """A domain "not found, try again" is a name server that did not answer, not a domain that is gone."""
+    if reason is NO_DOMAIN and re.search(r"try again|temporar|malformed or unexpected", text, re.I):
+        return EXPIRED
+    return reason
 
 
 def first_status(text: str) -> str:

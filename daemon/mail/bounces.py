@@ -139,9 +139,10 @@ def read_report(msg: Message, own_id: str = "") -> Report:
     if says_delayed(f"{subject}\n{notice}") and not failed_header:
         return Report(DELAYED, (), tuple(a for a, _ in _mentions(notice)), original_ids, quoted)
     mentions = _mentions(notice)
-    failures = [_text_failure(address, segment, notice) for address, segment in mentions]
+    failures = [_text_failure(address, segment, notice if len(mentions) == 1 else "") for address, segment in mentions]
     if not failures:  # Exim's header names the recipient before routing; the text names it as delivery saw it
-        failures = [_text_failure(a, _segment_for(a, notice), notice) for a in failed_header]
+        failures = [_text_failure(a, _segment_for(a, notice), notice if len(failed_header) == 1 else "")
+                    for a in failed_header]
     said = f"{subject}\n{notice}"
     if not failures and quoted and (reason_of(said) is not UNKNOWN or says_failed(said)):
         # "Message could not be delivered. Error: No valid recipients" above a copy of the message: its recipients.
@@ -248,6 +249,7 @@ def _structured_failure(block: dict[str, str], notice: str) -> Failure:
 
 
 def _text_failure(address: str, segment: str, notice: str) -> Failure:
+    """One address's failure from its own lines; the whole notice speaks for it only when it names no other."""
     reason = reason_of(segment)
     if reason is UNKNOWN:
         reason = reason_of(notice[:4000])
@@ -271,10 +273,13 @@ def _mentions(notice: str) -> list[tuple[str, str]]:
                 found.append((match.group(0).lower().strip("."), offset + match.start()))
         offset += len(line)
     mentions: dict[str, str] = {}
-    for index, (address, start) in enumerate(found[:MAX_RECIPIENTS * 2]):
-        end = found[index + 1][1] if index + 1 < len(found) else len(notice)
-        segment = notice[start:min(end, start + _SEGMENT)] or notice[start:start + _SEGMENT]
-        mentions.setdefault(address, segment)
+    found = found[:MAX_RECIPIENTS * 2]
+    for index, (address, start) in enumerate(found):
+        if address in mentions:
+            continue
+        # Its words run to the next other address ("RCPT TO:<same address>" in its own lines does not end them).
+        end = next((at for other, at in found[index + 1:] if other != address), len(notice))
+        mentions[address] = notice[start:min(end, start + _SEGMENT)]
     return list(mentions.items())[:MAX_RECIPIENTS]
 
 
