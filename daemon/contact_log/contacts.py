@@ -10,6 +10,7 @@ from datetime import datetime, timezone, tzinfo
 
 from daemon.contact_log import meetings
 from daemon.contact_log.store import Store, state_of
+from daemon.mail.bounce_reasons import reason_by_key
 from daemon.playbook import rules
 from daemon.settings import Settings
 
@@ -59,6 +60,10 @@ def next_step_of(store: Store, contact, settings: Settings, now: datetime) -> tu
         action, due = "find an address", None
     elif contact.status == rules.MET:
         action, due = "send a thank-you (a draft is in Drafts when due)", None
+    elif contact.status == rules.BOUNCED:
+        bounce = store.latest_bounce(contact)
+        if bounce is not None:  # hard: the address is wrong or gone; soft: this message did not get through
+            action = reason_by_key(bounce.reason).next_step if bounce.reason else action
     return action, due, meeting
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from daemon.contact_log.schema import Contact, ContactAddress, Draft, Event, Goal, Meeting, Note
+from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Draft, Event, Goal, Meeting, Note
 from daemon.contact_log.store import Store, save_state, state_of
 from daemon.errors import UsageError
 from daemon.mail.messages import clean
@@ -110,8 +110,15 @@ def remove(store: Store, contact: Contact) -> None:
 def timeline(store: Store, contact: Contact) -> list[tuple[datetime, str]]:
     """Every message, draft, meeting and note of a contact, oldest first."""
     words = {"outreach": "you wrote", "follow_up": "you followed up", "reply": "they replied",
-             "auto_reply": "automatic reply", "bounce": "bounced"}
-    found = [(e.date, f"{words.get(e.kind, e.kind)}: {e.subject}") for e in contact.events]
+             "auto_reply": "automatic reply", "bounce": "bounced",
+             "delay": "delivery delayed (their server is still trying; nothing to do)"}
+    found = [(e.date, f"{words.get(e.kind, e.kind)}: {e.subject}") for e in contact.events if e.kind != "bounce"]
+    found += [(b.date, f"bounced: {b.address}: {b.words}" + (f" ({b.status})" if b.status else "")
+               + (" — the address itself is wrong or gone" if b.hard else " — this message did not get through"))
+              for b in contact.bounces]
+    # A bounce recorded before the reason was kept (schema 6) has only its event.
+    found += [(e.date, f"bounced: {e.subject}") for e in contact.events
+              if e.kind == "bounce" and not any(b.message_id == e.message_id for b in contact.bounces)]
     found += [(d.created_at, f"{d.kind.replace('_', '-')} draft ({d.state})") for d in contact.drafts]
     found += [(m.start, f"meeting{' (cancelled)' if m.cancelled else ''}") for m in contact.meetings]
     found += [(n.created_at, f"note [{n.id}] {n.category.replace('_', ' ')}: {n.text}{' (done)' if n.done_at else ''}")
@@ -259,6 +266,7 @@ def merge(store: Store, keep: Contact, other: Contact, now: datetime) -> dict[st
             ContactAddress.create(contact=keep, email=email, bounced=bounced)
         moved["addresses"] = len(theirs)
         moved["messages"] = Event.update(contact=keep).where(Event.contact == other).execute()
+        Bounce.update(contact=keep).where(Bounce.contact == other).execute()
         moved["meetings"] = 0
         for meeting in list(other.meetings):
             twin = Meeting.get_or_none((Meeting.contact == keep) & (Meeting.uid == meeting.uid))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from daemon.contact_log.schema import Contact, ContactAddress, Draft, Event, Ignored, Meeting
+from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Draft, Event, Ignored, Meeting
 from daemon.mail.classify import OUTREACH
 from daemon.playbook import rules
 
@@ -18,6 +18,10 @@ class ContactQueries:
     def contact_by_address(self, address: str) -> Contact | None:
         row = ContactAddress.get_or_none(ContactAddress.email == address)
         return row.contact if row else None
+
+    def latest_bounce(self, contact: Contact) -> Bounce | None:
+        """The newest delivery report's word on this contact (None for a bounce recorded before schema 6)."""
+        return contact.bounces.order_by(Bounce.date.desc(), Bounce.id.desc()).first()
 
     def contacts_for_network(self) -> list[Contact]:
         """Who the network rules may have something for: referrals not yet written to, the connected, the core."""

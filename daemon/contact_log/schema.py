@@ -173,12 +173,33 @@ class Summary(_Model):
         indexes = ((("week", "copy"), True),)
 
 
+class Bounce(_Model):
+    """What a delivery report said about one address of a contact: why it failed, hard or soft, the status code.
+
+    The report's Event (keyed by its Message-ID, recorded once) is the contact it named first;
+    a report naming several contacts has one Bounce row each, in the same transaction.
+    """
+
+    message_id = pw.CharField()
+    contact = pw.ForeignKeyField(Contact, backref="bounces", on_delete="CASCADE")
+    address = pw.CharField()                      # the address of theirs that failed
+    hard = pw.BooleanField(default=False)         # the address is wrong or gone (not just this message)
+    reason = pw.CharField(default="")             # user_unknown, no_domain, disabled, moved, mailbox_full, …
+    words = pw.TextField(default="")              # the reason as the user reads it
+    status = pw.CharField(default="")             # "5.1.1", or the SMTP reply code ("550")
+    diagnostic = pw.TextField(default="")         # the server's own words, one line
+    date = UtcDateTime()
+
+    class Meta:
+        indexes = ((("message_id", "address"), True),)
+
+
 class SchemaInfo(_Model):
     version = pw.IntegerField()
 
 
 MODELS = (Goal, Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting,
-          Note, Summary)
+          Note, Summary, Bounce)
 
 
 def _migrate_1(db: pw.Database) -> None:
@@ -223,6 +244,11 @@ def _migrate_5(db: pw.Database) -> None:
     db.create_tables((Summary,), safe=True)
 
 
+def _migrate_6(db: pw.Database) -> None:
+    """Why each address bounced (hard or soft, the reason, the status code), every contact a report names."""
+    db.create_tables((Bounce,), safe=True)
+
+
 def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | None], ...]]) -> None:
     """ADD COLUMN for each one missing, with its default (None: nullable). Never a table rebuild."""
     for table, columns in added.items():
@@ -235,7 +261,7 @@ def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | N
 
 
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5)
+MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6)
 
 
 def open_database(target: str) -> pw.Database:

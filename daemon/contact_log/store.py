@@ -26,6 +26,7 @@ from daemon.contact_log.queries import ContactQueries
 from daemon.contact_log.schema import (
     MIGRATIONS,
     MODELS,
+    Bounce,
     Contact,
     ContactAddress,
     Correspondence,
@@ -33,6 +34,7 @@ from daemon.contact_log.schema import (
     Event,
     FolderCursor,
     Ignored,
+    Note,
     SchemaInfo,
     open_database,
 )
@@ -202,7 +204,27 @@ class Store(ContactQueries):
         self._apply(contact, event, now)
         Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
                      date=event.date, subject=event.subject, folder=folder, why="; ".join(event.why))
+        if event.kind == BOUNCE:
+            self._record_bounces(event, contact, now)
         return True
+
+    def _record_bounces(self, event: MailEvent, first: Contact, now: datetime) -> None:
+        """Every contact a delivery report names is bounced, with why: the first through the event, the rest here."""
+        for bounced in event.bounced or ():
+            row = ContactAddress.get_or_none(ContactAddress.email == bounced.contact)
+            if row is None:
+                continue
+            contact = row.contact
+            if contact.id != first.id:
+                self._apply(Contact.get_by_id(contact.id), event, now)
+            ContactAddress.update(bounced=True).where(
+                ContactAddress.email.in_([bounced.address, bounced.contact]) & (ContactAddress.contact == contact.id)
+            ).execute()
+            failure = bounced.failure
+            (Bounce.insert(message_id=event.message_id, contact=contact.id, address=bounced.address,
+                           hard=failure.reason.hard, reason=failure.reason.key, words=failure.reason.words,
+                           status=failure.status[:40], diagnostic=failure.diagnostic[:300], date=event.date)
+             .on_conflict_ignore().execute())
 
     def _contact_for(self, event: MailEvent, now: datetime, review: bool) -> Contact | None:
         if not event.contact:
@@ -245,8 +267,13 @@ class Store(ContactQueries):
              .execute())
         if after.status != rules.AWAITING_REPLY:
             _cancel_pending_drafts(contact)
-        if event.kind == BOUNCE:
+        if event.kind == BOUNCE and not event.bounced:
             ContactAddress.update(bounced=True).where(ContactAddress.email == event.contact).execute()
+        if event.new_address and not ContactAddress.select().where(ContactAddress.email == event.new_address).exists():
+            # "This address is no longer monitored, please write to X": X is the user's next step, not ours.
+            Note.create(contact=contact, category="to_do", created_at=now,
+                        text=f"write to {event.new_address} instead: their automatic reply says "
+                             f"{self.primary_address(contact) or 'the old address'} is no longer read")
         if not contact.name and event.name:
             contact.name = event.name
         save_state(contact, after, now)

@@ -15,8 +15,9 @@ import peewee as pw
 from daemon.contact_log import goals as goal_log
 from daemon.contact_log import meetings, people
 from daemon.contact_log.contacts import next_step_of
-from daemon.contact_log.schema import Contact, ContactAddress, Event, Meeting, Summary
+from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Event, Meeting, Summary
 from daemon.contact_log.store import Store, state_of
+from daemon.mail.bounce_reasons import reason_by_key
 from daemon.mail.classify import BOUNCE, FOLLOW_UP, OUTREACH, REPLY, is_ignored
 from daemon.playbook import conversation, network, rules
 from daemon.playbook.weekly import Goal, Line, Stage, Week, WeekBar, quiet_week_step, week_of
@@ -188,15 +189,24 @@ class _Reading:
         return tuple(lines)
 
     def bounces(self) -> tuple[Line, ...]:
+        """One line a person: which address bounced, why in plain words, and what to do (hard and soft differ)."""
         lines = []
-        latest = {event.contact_id: event for event in self.events((BOUNCE,), self.since)}  # one line a person
-        for event in latest.values():
-            contact = self.tracked[event.contact_id]
-            bounced = [a.email for a in contact.addresses.where(ContactAddress.bounced)]
-            why = event.why or "their mail server returned your message"
-            said = ", ".join(bounced) if contact.name else ""  # an unnamed contact is already shown by address
-            lines.append(Line(self.who(contact), f"{said + ' ' if said else ''}bounced: {why}",
-                              self.day(event.date), contact.id, overdue=True))
+        latest = {event.contact_id: event for event in self.events((BOUNCE,), self.since)}
+        reports = (Bounce.select().where((Bounce.date >= self.since) & (Bounce.date < self.now)
+                                         & Bounce.contact.in_(list(self.tracked))).order_by(Bounce.date, Bounce.id))
+        said = {row.contact_id: row for row in reports}  # a report naming several contacts has a row for each
+        for contact_id in sorted(set(latest) | set(said), key=lambda i: (said.get(i) or latest[i]).date):
+            contact, row = self.tracked[contact_id], said.get(contact_id)
+            if row is not None:
+                why = f"{row.words}" + (f" ({row.status})" if row.status else "")
+                what = f"{row.address} bounced: {why}: {reason_by_key(row.reason).next_step}"
+            else:  # recorded before reasons were kept
+                bounced = [a.email for a in contact.addresses.where(ContactAddress.bounced)]
+                address = ", ".join(bounced) if contact.name else ""  # an unnamed contact is shown by address already
+                why = latest[contact_id].why or "returned by their server"
+                what = f"{address + ' ' if address else ''}bounced: {why}"
+            lines.append(Line(self.who(contact), what, self.day((row or latest[contact_id]).date), contact.id,
+                              overdue=True))
         return tuple(lines)
 
     def new_contacts(self) -> tuple[Line, ...]:
