@@ -55,7 +55,8 @@ _TICKET_SUBJECT = re.compile(
     r"|hemos recibido|nous avons (?:bien )?re[çc]u|wir haben ihre|recebemos (?:a )?sua|abbiamo ricevuto"
     r"|wij hebben uw|uw (?:vraag|verzoek) is ontvangen", re.I)
 _TICKET_BODY = re.compile(
-    r"(?:ticket|case|request|reference|incident) (?:number|no\.?|id|#)|we(?:'ve| have)? received your (?:request|"
+    r"(?:ticket|case|request|reference|incident) \(?(?:number|no\.?|id|#)|your (?:request|ticket|case|message)\b.{0,20}"
+    r"(?:has been|was) (?:received|created|opened)|we(?:'ve| have)? received your (?:request|"
     r"message|e-?mail|inquiry|enquiry)|a member of our (?:support )?team will|one of our (?:agents|team)"
     r"|(?:support|help ?desk|customer (?:service|care)) team|within \d+ (?:business |working )?(?:hours|days)"
     r"|hemos recibido su|nous avons (?:bien )?re[çc]u votre|wir haben ihre (?:anfrage|nachricht) erhalten"

@@ -146,6 +146,11 @@ def status_of(text: str, status: str = "") -> str:
     return reply.group(1) if reply else ""
 
 
+def surely_delayed(text: str) -> bool:
+    """Words only a warning uses ("THIS IS A WARNING MESSAGE ONLY", "No action is required")."""
+    return bool(_DELAY_SURE.search(text))
+
+
 def says_delayed(text: str) -> bool:
     """The notice says delivery is still being tried, and nowhere that it gave up."""
     return bool(_DELAY_SURE.search(text)) or (bool(_DELAY.search(text)) and not _FINAL.search(text))

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from email.message import Message
 from html import unescape
 
-from daemon.mail.bounce_reasons import UNKNOWN, Reason, reason_of, says_delayed, says_failed, status_of
+from daemon.mail.bounce_reasons import (
+    UNKNOWN,
+    Reason,
+    reason_of,
+    says_delayed,
+    says_failed,
+    status_of,
+    surely_delayed,
+)
 
 FAILED, DELAYED, DELIVERED = "failed", "delayed", "delivered"
 
@@ -136,7 +144,7 @@ def read_report(msg: Message, own_id: str = "") -> Report:
         outcome = FAILED if failures else DELAYED if delayed else DELIVERED
         return Report(outcome, tuple(_unique(failures)), tuple(delayed), original_ids, quoted, structured=True)
     failed_header = [a.lower() for a in _ADDRESS.findall(_header(msg, "X-Failed-Recipients"))]
-    if says_delayed(f"{subject}\n{notice}") and not failed_header:
+    if says_delayed(f"{subject}\n{notice}") and not failed_header or surely_delayed(notice):
         return Report(DELAYED, (), tuple(a for a, _ in _mentions(notice)), original_ids, quoted)
     mentions = _mentions(notice)
     failures = [_text_failure(address, segment, notice if len(mentions) == 1 else "") for address, segment in mentions]
