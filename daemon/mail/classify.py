@@ -297,11 +297,6 @@ def _away(summary: MailSummary) -> bool:
     return found is not None and found.kind in (OUT_OF_OFFICE, MOVED) and not coded
 
 
-def bounce_reason(failure: str) -> str:
-    """Why a message bounced, in the user's words, from a report's Status and Diagnostic-Code."""
-    return reason_of(failure).words
-
-
 def _event(kind: str, summary: MailSummary, contact: str | None = None, **details: object) -> MailEvent:
     return MailEvent(kind=kind, message_id=summary.message_id, date=summary.date, contact=contact,
                      subject=summary.subject, thread=_thread_of(summary), **details)
@@ -319,11 +314,6 @@ def _thread_owner(summary: MailSummary, known: Known) -> str | None:
         if message_id in known.threads:
             return known.threads[message_id]
     return None
-
-
-def is_auto_reply(summary: MailSummary) -> bool:
-    """RFC 3834 and the common vendor headers, or an out-of-office subject in one of seven languages."""
-    return read_automatic(summary.fields, summary.subject, summary.body, "") is not None
 
 
 def is_bulk(summary: MailSummary) -> bool:
