@@ -20,7 +20,8 @@ class UsageError(CoffeechatError):
 
 
 class PasswordCommandError(SettingsError):
-    """A password command (IMAP or SMTP) failed, hung or printed nothing; the daemon tries it again next cycle."""
+    """A password or token command failed, hung or printed nothing, or the stored OAuth2 sign-in cannot be
+    read: no secret to log in with this time. The daemon tries again at the next poll."""
 
 
 class MailboxError(CoffeechatError):

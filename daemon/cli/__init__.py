@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from daemon import __version__, logs
 from daemon import settings as settings_module
+from daemon.cli import auth as cli_auth
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.cli import goals as cli_goals
@@ -78,13 +79,14 @@ def parser() -> argparse.ArgumentParser:
     cli_conversation.add_commands(commands, common)
     cli_goals.add_commands(commands, common)
     cli_summary.add_commands(commands, common, _iso_time)
+    cli_auth.add_commands(commands, common)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        settings = settings_module.load(getattr(args, "env_file", None))
+        settings = settings_module.load(getattr(args, "env_file", None), signing_in=args.command == "auth")
         # To stderr; under systemd without timestamps (journald adds them). imapclient's and peewee's
         # DEBUG lines carry mail data and SQL values: they stay at INFO.
         logs.configure(getattr(args, "log_level", None) or settings.log_level)
@@ -345,7 +347,7 @@ def summary_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
-            "drafts": drafts_command, "summary": summary_command, "goal": goal_command,
+            "drafts": drafts_command, "summary": summary_command, "goal": goal_command, "auth": cli_auth.command,
             **dict.fromkeys(CONVERSATION, conversation_command)}
 
 

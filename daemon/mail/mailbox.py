@@ -338,6 +338,11 @@ def _oauth2_login(client: IMAPClient, settings: Settings, token: str, where: str
         broken = next((c for c in (e, e.__context__) if isinstance(c, (imaplib.IMAP4.abort, OSError))), None)
         if broken is not None:
             raise MailboxError(f"lost the connection to {where} while logging in: {_reason(broken)}") from None
+        if settings.imap_oauth2_sign_in:
+            raise LoginRefused(
+                f"{where} refused the OAuth2 token ({mechanism}) for {settings.imap_user}: the account signed in may "
+                f"lack IMAP access or be another one; check {source}, or run `coffeechat auth` again"
+            ) from None
         raise LoginRefused(
             f"{where} refused the OAuth2 token ({mechanism}) for {settings.imap_user}: it may have expired "
             f"or lack IMAP access; check that {source} {verb} a fresh access token for that account"
