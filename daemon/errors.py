@@ -28,6 +28,14 @@ class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
 
 
+class Throttled(MailboxError):
+    """The server asks us to slow down (Microsoft: "Request is throttled. Suggested Backoff Time: N milliseconds")."""
+
+    def __init__(self, message: str, wait: float):
+        super().__init__(message)
+        self.wait = wait  # seconds, as the server suggested (at least a minute)
+
+
 class LoginRefused(MailboxError):
     """The server said no to the user and password: retrying soon would only risk locking the account."""
 

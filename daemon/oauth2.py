@@ -117,7 +117,7 @@ def describe(path: Path) -> str:
         record = _read(path)
     except PasswordCommandError as e:
         return str(e)
-    return f"the sign-in from `coffeechat auth {record.get('provider')}` for {record.get('account') or '?'}"
+    return f"the sign-in of `coffeechat auth {record.get('provider')}` for {record.get('account') or '?'}"
 
 
 # --- The file -----------------------------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def test_outlook_sign_in_by_device_code_then_every_command_logs_in_with_it(oauth
 
     code, out, err = user.run("check")
     assert (code, err) == (0, "")
-    assert f"Login:  OAuth2 (XOAUTH2), a fresh token from the sign-in from `coffeechat auth outlook` for " \
+    assert f"Login:  OAuth2 (XOAUTH2), a fresh token from the sign-in of `coffeechat auth outlook` for " \
            f"{user.name} at every connection" in out
     assert "Drafts: Drafts" in out
     # The access token is still fresh: the check used it without asking Microsoft again.

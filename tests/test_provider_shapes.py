@@ -17,10 +17,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import TestMailbox as Mailbox
-from corpus import ME, NOW, mail, wait_for
+from corpus import ME, NOW, cases, mail, wait_for
 from story import EXPECTED, NOT_CONTACTS, seed
 
 from daemon import localmail
+from daemon.errors import MailboxError, Throttled
+from daemon.mail.mailbox import server_said
 
 # shape -> (the Sent folder the story is filed in, the Drafts folder coffeechat must find, how)
 SHAPES = {
@@ -93,3 +95,29 @@ def test_without_idle_the_daemon_polls_and_still_sees_a_reply(tmp_path_factory, 
             assert daemon.wait(timeout=15) == 0
     finally:
         server.stop()
+
+
+# --- What Microsoft answers when it throttles, or will not open the mailbox -----------------------------------
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "wait"),
+    cases(
+        ("throttled with a suggested time", "SELECT command error: BAD [b'Request is throttled. Suggested Backoff "
+         "Time: 92415 milliseconds']", Throttled, 92.415),
+        ("throttled, a short time: a minute at least", "FETCH command error: NO [b'Request is throttled. "
+         "Suggested Backoff Time: 150 milliseconds']", Throttled, 60),
+        ("throttled without a time", "NO [THROTTLED] Too many requests", Throttled, 60),
+        ("authenticated but not connected", "SELECT command error: BAD [b'User is authenticated but not "
+         "connected.']", MailboxError, None),
+        ("anything else", "SELECT command error: NO [b'Mailbox does not exist']", MailboxError, None),
+    ),
+)
+def test_microsofts_answers_are_told_plainly_and_throttling_waits_as_asked(answer, kind, wait):
+    error = server_said(f"could not select INBOX on outlook.office365.com: {answer}")
+    assert type(error) is kind
+    assert str(error).startswith(f"could not select INBOX on outlook.office365.com: {answer}")
+    if wait is not None:
+        assert error.wait == pytest.approx(wait)
+        assert str(error).endswith(f"(the server asks coffeechat to slow down: it waits {wait:.0f} s)")
+    if "not connected" in answer:
+        assert "IMAP may be off for this account" in str(error)

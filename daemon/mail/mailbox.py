@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import re
 import select
 import socket
 import ssl
@@ -20,7 +21,7 @@ from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon import tls
-from daemon.errors import LoginRefused, MailboxError
+from daemon.errors import LoginRefused, MailboxError, Throttled
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.messages import message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
@@ -408,8 +409,28 @@ class _Translate:
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
-            raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
+            raise server_said(f"{self.prefix}: {_reason(error)}") from None
         return False
+
+
+# Microsoft's words when it throttles a mailbox, and when it took the login but will not open the mailbox.
+_THROTTLED = re.compile(r"\bthrottl", re.IGNORECASE)
+_BACKOFF = re.compile(r"backoff time:\s*(\d+)\s*milliseconds", re.IGNORECASE)
+_NOT_CONNECTED = "user is authenticated but not connected"
+THROTTLE_MIN_SECONDS = 60
+
+
+def server_said(text: str) -> MailboxError:
+    """The one-line error for what the server answered, with Microsoft's two known answers made plain."""
+    if _THROTTLED.search(text):
+        suggested = _BACKOFF.search(text)
+        wait = max(THROTTLE_MIN_SECONDS, int(suggested.group(1)) / 1000 if suggested else 0)
+        return Throttled(f"{text} (the server asks coffeechat to slow down: it waits {wait:.0f} s)", wait)
+    if _NOT_CONNECTED in text.lower():
+        return MailboxError(f"{text} (Microsoft took the login but will not open the mailbox: IMAP may be off for "
+                            "this account — Microsoft 365 admin center > Users > Mail > Manage email apps — or the "
+                            "sign-in is for another mailbox than COFFEECHAT_IMAP_USER)")
+    return MailboxError(text)
 
 
 def _hint(error: BaseException) -> str:
