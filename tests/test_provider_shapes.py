@@ -121,3 +121,56 @@ def test_microsofts_answers_are_told_plainly_and_throttling_waits_as_asked(answe
         assert str(error).endswith(f"(the server asks coffeechat to slow down: it waits {wait:.0f} s)")
     if "not connected" in answer:
         assert "IMAP may be off for this account" in str(error)
+
+
+# --- Gmail: replies are read from All Mail ---------------------------------------------------------------------
+
+def test_on_gmail_a_reply_archived_by_a_filter_still_counts_and_drafts_in_all_mail_are_not_mail(tmp_path_factory,
+                                                                                                tmp_path, capsys):
+    """Gmail shows every message in All Mail (sent mail and drafts too) and INBOX only what was not archived."""
+    server = localmail.start(tmp_path_factory.mktemp("gmail-all-mail"), shape="gmail")
+    try:
+        mailbox = Mailbox(server, "gmail-user", tmp_path / "coffeechat.sqlite3")
+        gmail = {"provider": "gmail"}  # the host, port and TLS set for the test server win over the profile's
+        everywhere = ("[Gmail]/All Mail",)
+        for name, address, days in (("Maria López", "maria@progressive.example", 10),
+                                    ("Sam Chen", "sam@campaign.example", 9), ("Ana Ruiz", "ana@union.example", 9)):
+            sent = mail(sender=ME, to=f"{name} <{address}>", subject="Informational interview?",
+                        message_id=f"<o-{address}>", when=NOW - timedelta(days=days),
+                        body="Would you be open to a 20 minute chat in the next few weeks?")
+            for folder in ("[Gmail]/Sent Mail", *everywhere):
+                mailbox.append(folder, sent, flags=(b"\\Seen",))
+        # Sam's reply was archived by a filter: only in All Mail. Ana's is in INBOX, and so in All Mail too.
+        archived = mail(sender="Sam Chen <sam@campaign.example>", to=ME, subject="Re: Informational interview?",
+                        body="Happy to! Thursday?", when=NOW - timedelta(days=2),
+                        in_reply_to="<o-sam@campaign.example>")
+        mailbox.append("[Gmail]/All Mail", archived)
+        answered = mail(sender="Ana Ruiz <ana@union.example>", to=ME, subject="Re: Informational interview?",
+                        body="Sure, next week works.", when=NOW - timedelta(days=1),
+                        in_reply_to="<o-ana@union.example>")
+        for folder in ("INBOX", *everywhere):
+            mailbox.append(folder, answered)
+
+        out = mailbox.sync(NOW, **gmail)
+        assert "Drafted follow-up (attempt 2) to Maria López <maria@progressive.example>" in out
+        [draft] = mailbox.messages("[Gmail]/Drafts")
+        assert email.message_from_bytes(draft, policy=email.policy.default)["To"].addresses[0].addr_spec == \
+            "maria@progressive.example"
+        code, listing, err = mailbox.run(capsys, "contacts", "export", "--format", "json", **gmail)
+        statuses = {row["email"]: row["status"] for row in json.loads(listing)}
+        assert statuses == {"maria@progressive.example": "awaiting_reply", "sam@campaign.example": "replied",
+                            "ana@union.example": "replied"}
+
+        # Gmail files the draft coffeechat placed in All Mail too: it is the user's own, not an answer.
+        mailbox.append("[Gmail]/All Mail", draft, flags=(b"\\Draft",))
+        out = mailbox.sync(NOW + timedelta(hours=1), **gmail)
+        assert "Drafted" not in out and "Tracked" not in out
+        code, listing, err = mailbox.run(capsys, "contacts", "export", "--format", "json", **gmail)
+        assert {row["email"]: row["status"] for row in json.loads(listing)} == statuses
+
+        code, said, err = mailbox.run(capsys, "check", **gmail)
+        assert code == 0, err
+        assert "Inbox:  [Gmail]/All Mail (6 messages" in said
+        assert "found by its \\All flag (Gmail keeps archived and labelled mail there too)" in said
+    finally:
+        server.stop()

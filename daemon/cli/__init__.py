@@ -107,14 +107,16 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         folders = box.folders()
         read = [box.info(name) for name in folders.sent]
         others = [box.info(name) for name in folders.sent_like if name not in folders.sent]
-        inbox, drafts = box.info(folders.inbox), box.info(folders.drafts)
+        inbox, drafts = box.info(folders.incoming), box.info(folders.drafts)
         offered = box.capabilities()
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
     if settings.oauth2_setting:
         print(f"Login:  OAuth2 ({box.login_method}), a fresh token from {settings.oauth2_setting} at every connection")
     how = dict(folders.why)
-    print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
+    found_inbox = f", found by {how['inbox']}" if "inbox" in how else ""
+    print(f"Inbox:  {_counted(inbox)}{found_inbox}\n"
+          f"Sent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
           f"Drafts: {_counted(drafts)}, found by {how['drafts']}")
     if others:
         print(f"Not read: {', '.join(_counted(f) for f in others)}")

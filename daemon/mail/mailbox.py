@@ -47,11 +47,17 @@ OAUTH2_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
 
 @dataclass(frozen=True)
 class Folders:
-    inbox: str
+    inbox: str              # where mail arrives, and where the summary and prep notes are put
     sent: tuple[str, ...]   # one or several: what the user sent may be filed in more than one
     drafts: str
     sent_like: tuple[str, ...] = ()  # every folder that looks like a Sent folder, read or not
     why: tuple[tuple[str, str], ...] = ()  # (role, how it was found): "its \\Sent flag", "its name", "the setting"
+    all_mail: str = ""      # Gmail's All Mail: replies archived or filed under a label are only there
+
+    @property
+    def incoming(self) -> str:
+        """The folder replies are read from: Gmail's All Mail where there is one, else the inbox."""
+        return self.all_mail or self.inbox
 
 
 @dataclass(frozen=True)
@@ -170,8 +176,19 @@ class Mailbox:
             flag = SPECIAL_USE[role].decode()
             why.append((role, f"its {flag} flag" if flagged else "its name"))
         inbox = self.settings.inbox_folder or "INBOX"
+        all_mail = "" if self.settings.inbox_folder else self._gmail_all_mail(listing)
+        if all_mail:
+            why.append(("inbox", "its \\All flag (Gmail keeps archived and labelled mail there too)"))
         return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"][0], sent_like=sent_like,
-                       why=tuple(why))
+                       why=tuple(why), all_mail=all_mail)
+
+    def _gmail_all_mail(self, listing: list) -> str:
+        """Gmail's All Mail (flagged \\All, whatever the language), on Gmail only: a reply the user's filter
+        archived or labelled never shows in INBOX. Elsewhere an \\All folder is a search, not the mail."""
+        if self.settings.provider != "gmail" and "X-GM-EXT-1" not in self.capabilities():
+            return ""
+        return next((name for flags, _, name in listing if b"\\All" in flags
+                     and not {b"\\Noselect", b"\\NonExistent"} & set(flags)), "")
 
     def capabilities(self) -> tuple[str, ...]:
         """What the server offers that matters here: IDLE, SPECIAL-USE, CONDSTORE, Gmail's extensions, logins."""
