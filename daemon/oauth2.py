@@ -174,7 +174,7 @@ def _network(app: App) -> Iterator[None]:
                            "certificates") from None
     except requests.exceptions.RequestException as e:
         raise MailboxError(f"could not reach {host} for the OAuth2 sign-in ({type(e).__name__}): check the "
-                           "network; coffeechat tries again") from None
+                           "network") from None
 
 
 def refused(provider: str, error: str) -> LoginRefused:
