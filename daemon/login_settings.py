@@ -8,6 +8,7 @@ the credential imap-password stands in for the password.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ def login(read: _Reader, environ: Mapping[str, str], sign_in: Path, app: oauth2.
 def oauth2_app(read: _Reader, provider: str) -> oauth2.App | None:
     """The app registered for `coffeechat auth` (README says how), or None when no client ID is set."""
     client_id = read.optional("OAUTH2_CLIENT_ID")
-    secret = (read.values.get(PREFIX + "OAUTH2_CLIENT_SECRET") or "").strip() or None
+    secret = read.optional("OAUTH2_CLIENT_SECRET")
     authority = read.optional("OAUTH2_AUTHORITY") or ""
     if client_id is None:
         for name in ("OAUTH2_CLIENT_SECRET", "OAUTH2_AUTHORITY"):
@@ -61,9 +62,10 @@ def oauth2_app(read: _Reader, provider: str) -> oauth2.App | None:
                 raise SettingsError(f"{PREFIX}{name} is set but {oauth2.CLIENT_ID} is not: set the client ID of "
                                     "the app you registered (README: OAuth2), or remove it")
         return None
-    if authority and not authority.startswith("https://"):
-        raise SettingsError(f"{PREFIX}OAUTH2_AUTHORITY={authority!r} is not an https:// address: leave it unset "
-                            "for the provider's own")
+    if authority and not re.fullmatch(r"https://[^/\s]+/[^\s]+", authority):
+        raise SettingsError(f"{PREFIX}OAUTH2_AUTHORITY={authority!r} is not an https:// address with a tenant or "
+                            "path (e.g. https://login.microsoftonline.us/organizations): leave it unset for the "
+                            "provider's own")
     return oauth2.App(provider if provider in oauth2.PROVIDERS else "", client_id, secret, authority.rstrip("/"))
 
 

@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -139,8 +140,12 @@ def _read(path: Path) -> dict:
 def _write(path: Path, record: dict) -> None:
     """Replace the file whole (a crash leaves the old or the new one), readable by its owner only."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:  # a new file of our own: never one planted there, nor a symlink to one
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError as e:
+        raise PasswordCommandError(f"the OAuth2 sign-in cannot be saved in {path.parent} ({type(e).__name__}): "
+                                   "check that folder's owner and space") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as out:
             json.dump(record, out)
@@ -155,8 +160,14 @@ def _write(path: Path, record: dict) -> None:
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     """One refresh at a time per sign-in, across processes (a lock file beside it, never removed)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115 (held for the block below)
+    except OSError as e:  # e.g. `sudo coffeechat auth` left files root's own
+        raise PasswordCommandError(f"the OAuth2 sign-in in {path.parent} cannot be used ({type(e).__name__}): "
+                                   "it must belong to the user coffeechat runs as; run `coffeechat auth` as "
+                                   "that user") from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
@@ -165,10 +176,14 @@ def _locked(path: Path) -> Iterator[None]:
 def _network(app: App) -> Iterator[None]:
     """The provider's answers turned into our errors; the request's own text never, as it may hold a token."""
     import requests
+    from msal.exceptions import MsalServiceError
 
     host = app.where.split("/")[2] if "//" in app.where else app.where
     try:
         yield
+    except MsalServiceError as e:  # Microsoft answered 5xx: an outage, not a refusal
+        said = getattr(e, "error", "") or "server error"  # msal keeps it under a private name in some versions
+        raise MailboxError(f"{host} could not answer the OAuth2 sign-in just now ({said})") from None
     except requests.exceptions.SSLError:
         raise MailboxError(f"the certificate of {host} could not be verified: check the machine's clock and "
                            "certificates") from None

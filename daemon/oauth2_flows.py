@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import http.server
+import json
 import os
+import re
 import selectors
 import sys
 import time
@@ -23,7 +25,11 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 
+from daemon.errors import MailboxError, PasswordCommandError
 from daemon.oauth2 import HTTP_SECONDS, App, SignInError, refused
+
+# What a provider answers when only a new sign-in helps (revoked, expired, password changed, consent withdrawn).
+REFUSALS = ("invalid_grant", "interaction_required", "invalid_client", "unauthorized_client")
 
 # --- Microsoft: the device-code flow ------------------------------------------------------------------------------
 
@@ -47,8 +53,12 @@ def device_code(app: App, scopes: tuple[str, ...], user: str, say: Callable[[str
 def _msal(app: App, cache: msal.SerializableTokenCache) -> msal.PublicClientApplication:
     # instance_discovery off: it only asks Microsoft whether an authority it does not know is real;
     # the authority is Microsoft's own unless the user set COFFEECHAT_OAUTH2_AUTHORITY (a national cloud).
-    return msal.PublicClientApplication(app.client_id, authority=app.where, token_cache=cache,
-                                        instance_discovery=False, timeout=HTTP_SECONDS)
+    try:
+        return msal.PublicClientApplication(app.client_id, authority=app.where, token_cache=cache,
+                                            instance_discovery=False, timeout=HTTP_SECONDS)
+    except ValueError:  # msal's word for an authority that does not describe itself (a 404, a typo)
+        raise PasswordCommandError(f"{app.where} does not answer as a Microsoft sign-in authority: check "
+                                   "COFFEECHAT_OAUTH2_AUTHORITY (or leave it unset)") from None
 
 
 # --- Google: the loopback flow ------------------------------------------------------------------------------------
@@ -71,7 +81,7 @@ def loopback(app: App, scopes: tuple[str, ...], user: str, say: Callable[[str], 
             "page's address from the address bar and paste it here.\nWaiting (Ctrl-C to give up)...")
         if browser and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin"):
             webbrowser.open(url)
-        answer = listener.wait(answers, time.time() + timeout)
+        answer = listener.wait(answers, time.time() + timeout, state, say)
     finally:
         listener.close()
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(answer).query)
@@ -106,17 +116,24 @@ def _google(app: App, **kwargs: object) -> OAuth2Session:
 
 
 class _Listener:
-    """Takes one redirect on 127.0.0.1 (a browser may ask for a favicon first), or a pasted address."""
+    """Takes the one redirect on 127.0.0.1 that carries this run's state, or a pasted address (or bare code).
+
+    A browser may ask for a favicon first, or open a connection it never uses; another program
+    may send a stale or forged answer: none of these ends the wait.
+    """
 
     def __init__(self) -> None:
         self.answer = ""
+        self.state = ""
         listener = self
 
         class Redirect(http.server.BaseHTTPRequestHandler):
+            timeout = 5  # a connection that sends nothing is dropped, so the real redirect gets through
+
             def do_GET(self) -> None:
                 query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-                if "code" not in query and "error" not in query:
-                    self.send_error(404)
+                if query.get("state", [""])[0] != listener.state or not ("code" in query or "error" in query):
+                    self.send_error(404 if "state" not in query else 400)
                     return
                 listener.answer = f"http://127.0.0.1:{listener.port}{self.path}"
                 words = ("Signed in" if "code" in query else f"Not signed in: {query['error'][0]}")
@@ -134,7 +151,8 @@ class _Listener:
         self.server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
         self.port = self.server.server_port
 
-    def wait(self, answers: IO[str] | None, deadline: float) -> str:
+    def wait(self, answers: IO[str] | None, deadline: float, state: str, say: Callable[[str], None]) -> str:
+        self.state = state
         with selectors.SelectSelector() as waiting:  # select(), not epoll: stdin may be a file or /dev/null
             waiting.register(self.server, selectors.EVENT_READ)
             if answers is not None:
@@ -146,12 +164,27 @@ class _Listener:
                         if self.answer:
                             return self.answer
                         continue
-                    line = answers.readline() if answers is not None else ""
-                    if not line:
+                    read = answers.readline() if answers is not None else ""
+                    line = read.strip()
+                    if not read:
                         waiting.unregister(key.fileobj)  # end of input: only the browser can answer now
-                    elif "code=" in line or "error=" in line:
-                        return line.strip()
+                    elif line:
+                        pasted = self.pasted(line)
+                        if pasted:
+                            return pasted
+                        say("That is not the answer to this sign-in (it may be from an earlier one): paste the "
+                            "address the browser ended on after this one, or just its code.")
         raise SignInError("no answer from the browser in time: run `coffeechat auth gmail` again")
+
+    def pasted(self, line: str) -> str:
+        """The pasted address as this run's answer, or a bare code made into one; "" when it is another run's."""
+        if "=" not in line and "/" in line or re.fullmatch(r"[\w/.-]{10,}", line):
+            query = urllib.parse.urlencode({"code": line, "state": self.state})  # just the code, copied alone
+            return f"http://127.0.0.1:{self.port}/?{query}"
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(line).query)
+        if query.get("state", [""])[0] != self.state or not ("code" in query or "error" in query):
+            return ""
+        return f"http://127.0.0.1:{self.port}/?{urllib.parse.urlsplit(line).query}"
 
     def close(self) -> None:
         self.server.server_close()
@@ -161,6 +194,21 @@ class _Listener:
 
 def refreshed(app: App, scopes: tuple[str, ...], record: dict, fresh_until: float) -> tuple[str, bool]:
     """(an access token good past fresh_until, whether the record changed and must be written back)."""
+    try:  # a record edited or damaged by hand is unreadable, not an outage
+        if app.provider == "outlook":
+            json.loads(record.get("msal_cache") or "{}")
+        else:
+            float(record.get("expires_at") or 0), str(record["token_endpoint"]), str(record["refresh_token"])
+    except (ValueError, TypeError, KeyError):
+        raise PasswordCommandError("the stored OAuth2 sign-in cannot be read: run `coffeechat auth` again") from None
+    try:
+        return _refreshed(app, scopes, record, fresh_until)
+    except ValueError:  # what a provider's garbled answer (an error page, not JSON) raises in the libraries
+        raise MailboxError(f"{app.where} gave an answer that is not OAuth2 while renewing the sign-in: "
+                           "coffeechat tries again") from None
+
+
+def _refreshed(app: App, scopes: tuple[str, ...], record: dict, fresh_until: float) -> tuple[str, bool]:
     if app.provider == "outlook":
         cache = msal.SerializableTokenCache()
         cache.deserialize(record.get("msal_cache") or "{}")
@@ -169,9 +217,16 @@ def refreshed(app: App, scopes: tuple[str, ...], record: dict, fresh_until: floa
         if not accounts:
             raise refused("outlook", "the stored sign-in holds no account")
         # msal keeps the access token until five minutes before it expires, then uses the refresh token.
-        result = client.acquire_token_silent_with_error(list(scopes), account=accounts[0])
+        try:
+            result = client.acquire_token_silent_with_error(list(scopes), account=accounts[0])
+        except msal.exceptions.MsalServiceError as e:  # a 5xx from Microsoft: an outage, not a refusal
+            said = getattr(e, "error", "") or "server error"
+            raise MailboxError(f"Microsoft could not renew the sign-in just now ({said})") from None
         if not result or "access_token" not in result:
-            raise refused("outlook", (result or {}).get("error") or "no token")
+            error = (result or {}).get("error") or "no token"
+            if error in REFUSALS or not result:
+                raise refused("outlook", error)
+            raise MailboxError(f"Microsoft could not renew the sign-in just now ({_words(result)})")
         changed = cache.has_state_changed  # (serialize() clears it)
         if changed:
             record["msal_cache"] = cache.serialize()
@@ -183,7 +238,9 @@ def refreshed(app: App, scopes: tuple[str, ...], record: dict, fresh_until: floa
     except KeyError:
         raise refused("gmail", "the stored sign-in holds no refresh token") from None
     except AuthlibBaseError as e:
-        raise refused("gmail", e.error) from None
+        if e.error in REFUSALS:
+            raise refused("gmail", e.error) from None
+        raise MailboxError(f"Google could not renew the sign-in just now ({e.error})") from None
     record.update(access_token=token["access_token"], expires_at=_expires_at(token))
     record["refresh_token"] = token.get("refresh_token") or record["refresh_token"]  # Google rarely rotates it
     return token["access_token"], True

@@ -436,9 +436,9 @@ def test_a_refused_oauth2_token_is_one_line_without_the_token(certificates: Cert
         with pytest.raises(DeliveryError) as raised:
             send(oauth2_smtp(port, certificates), summary(), token=lambda: expired)
     assert str(raised.value) == (
-        f"the SMTP server localhost:{port} refused the IMAP login's OAuth2 token for {ME}: the account signed in may "
-        "not be allowed to send by SMTP (Microsoft 365: authenticated SMTP is off by default), or set "
-        "COFFEECHAT_SMTP_PASSWORD")
+        f"the SMTP server localhost:{port} refused the login with the IMAP login's OAuth2 token for {ME}: the "
+        "account signed in may not be allowed to send by SMTP (Microsoft 365: authenticated SMTP is off by "
+        "default), or set COFFEECHAT_SMTP_PASSWORD")
     assert expired not in "".join(traceback.format_exception(raised.value))
     assert handler.messages == []
 

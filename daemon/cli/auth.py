@@ -33,6 +33,11 @@ def command(args: argparse.Namespace, settings: Settings) -> int:
                             f"client ID it gives you (README: OAuth2 with {provider})")
     app = dataclasses.replace(settings.oauth2_app, provider=provider)
     path = Path(settings.oauth2_sign_in_file)
+    wins = settings.oauth2_setting or ("a password setting" if settings.imap_password or
+                                       settings.imap_password_command else None)
+    if wins:
+        print(f"Note: {wins} is set and wins over this sign-in: remove it once signed in, for coffeechat to use "
+              "the sign-in.", flush=True)
     account = oauth2.sign_in(app, settings.imap_user, path, say=_say, answers=_answers(),
                              browser=not args.no_browser)
     print(f"Signed in to {NAMES[provider]} as {account}; the sign-in is kept in {path} (readable by you only).")
@@ -42,9 +47,7 @@ def command(args: argparse.Namespace, settings: Settings) -> int:
     # What the other commands will do now: load the settings as they do, and log in with the sign-in.
     after = settings_module.load(getattr(args, "env_file", None))
     if after.imap_oauth2_sign_in is None:
-        print(f"Note: {after.oauth2_setting or 'a password setting'} is set and wins over this sign-in; remove it "
-              "for coffeechat to use the sign-in.")
-        return 0
+        return 0  # a password or token command wins, as said above
     with Mailbox.connect(after) as box:
         method = box.login_method
     print(f"{after.imap_host} took it ({method}). coffeechat signs in this way from now on and renews the access "

@@ -437,17 +437,18 @@ class _Translate:
 
 
 # Microsoft's words when it throttles a mailbox, and when it took the login but will not open the mailbox.
-_THROTTLED = re.compile(r"\bthrottl", re.IGNORECASE)
-_BACKOFF = re.compile(r"backoff time:\s*(\d+)\s*milliseconds", re.IGNORECASE)
+_THROTTLED = re.compile(r"request is throttled|\[throttled\]", re.IGNORECASE)
+_BACKOFF = re.compile(r"backoff time:\s*(\d{1,12})\s*milliseconds", re.IGNORECASE)
 _NOT_CONNECTED = "user is authenticated but not connected"
 THROTTLE_MIN_SECONDS = 60
+THROTTLE_MAX_SECONDS = 3600  # a server's suggestion beyond an hour is a mistake, not a plan
 
 
 def server_said(text: str) -> MailboxError:
     """The one-line error for what the server answered, with Microsoft's two known answers made plain."""
     if _THROTTLED.search(text):
         suggested = _BACKOFF.search(text)
-        wait = max(THROTTLE_MIN_SECONDS, int(suggested.group(1)) / 1000 if suggested else 0)
+        wait = min(THROTTLE_MAX_SECONDS, max(THROTTLE_MIN_SECONDS, int(suggested.group(1)) / 1000 if suggested else 0))
         return Throttled(f"{text} (the server asks coffeechat to slow down: it waits {wait:.0f} s)", wait)
     if _NOT_CONNECTED in text.lower():
         return MailboxError(f"{text} (Microsoft took the login but will not open the mailbox: IMAP may be off for "

@@ -148,9 +148,9 @@ def _failure(error: BaseException, smtp: SmtpSettings, where: str, step: str, ti
     if step == "logging in" and isinstance(error, (smtplib.SMTPResponseException, UnicodeError)):
         # Never quoted: what the server or smtplib says about a login may echo what was sent.
         if smtp.oauth2:
-            return DeliveryError(f"{where} refused {smtp.password_setting} for {smtp.user}: the account signed in "
-                                 "may not be allowed to send by SMTP (Microsoft 365: authenticated SMTP is off by "
-                                 "default), or set COFFEECHAT_SMTP_PASSWORD")
+            return DeliveryError(f"{where} refused the login with {smtp.password_setting} for {smtp.user}: the "
+                                 "account signed in may not be allowed to send by SMTP (Microsoft 365: "
+                                 "authenticated SMTP is off by default), or set COFFEECHAT_SMTP_PASSWORD")
         return DeliveryError(f"{where} refused the login for {smtp.user}: check COFFEECHAT_SMTP_USER and "
                              f"{_password_hint(smtp)} (most providers want an app password)")
     if isinstance(error, ssl.SSLError):
