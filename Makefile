@@ -46,11 +46,11 @@ systemd:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; }
 
 test: $(VENV)/.installed dovecot spreadsheet chromium systemd
-	$(BIN)/ruff check daemon tests scripts
+	$(BIN)/ruff check daemon tests scripts bench
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check daemon tests scripts
+	$(BIN)/ruff check daemon tests scripts bench
 
 # The README's pictures of the weekly summary (docs/screenshots/), at a phone's width and a desktop's.
 screenshots: $(VENV)/.installed chromium
@@ -61,4 +61,4 @@ clean:
 
 # Figures recorded in BENCHMARKS.md; a real Dovecot on loopback, a year-sized mailbox.
 bench: $(VENV)/.installed dovecot
-	$(BIN)/python tests/bench_sync.py
+	$(BIN)/python bench/run.py

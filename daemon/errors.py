@@ -20,11 +20,20 @@ class UsageError(CoffeechatError):
 
 
 class PasswordCommandError(SettingsError):
-    """A password command (IMAP or SMTP) failed, hung or printed nothing; the daemon tries it again next cycle."""
+    """A password or token command failed, hung or printed nothing, or the stored OAuth2 sign-in cannot be
+    read: no secret to log in with this time. The daemon tries again at the next poll."""
 
 
 class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
+
+
+class Throttled(MailboxError):
+    """The server asks us to slow down (Microsoft: "Request is throttled. Suggested Backoff Time: N milliseconds")."""
+
+    def __init__(self, message: str, wait: float):
+        super().__init__(message)
+        self.wait = wait  # seconds, as the server suggested (at least a minute)
 
 
 class LoginRefused(MailboxError):

@@ -17,8 +17,10 @@ from collections.abc import Mapping
 from typing import TextIO
 
 # People's mail has no place in our logs, even at DEBUG: these libraries' DEBUG output
-# carries mail data (imapclient) and SQL values (peewee).
-CHATTY = ("imapclient", "peewee")
+# carries mail data (imapclient) and SQL values (peewee), and the OAuth2 libraries' token
+# requests (msal, authlib). urllib3 retries in silence: coffeechat says what failed, once.
+CHATTY = ("imapclient", "peewee", "msal", "authlib")
+QUIET = ("urllib3",)
 
 TERMINAL_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 TERMINAL_DATE = "%Y-%m-%d %H:%M:%S"
@@ -98,4 +100,6 @@ def configure(level: str | int, environ: Mapping[str, str] = os.environ,
     root.setLevel(numeric)
     for chatty in CHATTY:
         logging.getLogger(chatty).setLevel(max(logging.INFO, numeric))
+    for quiet in QUIET:
+        logging.getLogger(quiet).setLevel(max(logging.ERROR, numeric))
     return handler

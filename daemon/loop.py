@@ -38,6 +38,7 @@ from daemon.errors import (
     SettingsError,
     StoreError,
     TemplateError,
+    Throttled,
 )
 from daemon.mail.mailbox import Mailbox
 from daemon.notify import Notifier
@@ -145,7 +146,7 @@ class Daemon:
             return settings.poll_seconds
         except MailboxError as e:
             self.folders = None  # a folder renamed or gone: look again next time
-            wait = self._backoff()
+            wait = max(self._backoff(), e.wait if isinstance(e, Throttled) else 0)
             log.warning("cycle failed, will retry in %ss: %s", round(wait), e)
             self.notifier.status(f"cannot reach the mailbox; next try {self._at(wait)}")
             self.watcher.close(abrupt=True)

@@ -86,12 +86,13 @@ class Cycle:
         cursors: dict[str, tuple[int, int]] = {}
         # INBOX asked first: on Dovecot a STATUS of INBOX after another folder's opens the whole INBOX
         # (10 ms at 20,000 messages), first it costs nothing. (Classified Sent first all the same, below.)
+        incoming = self.folders.incoming  # INBOX, or Gmail's All Mail
         fetched: list[tuple[str, str, list[MailSummary]]] = [
-            (self.folders.inbox, "inbox", self.fetch_new(self.folders.inbox, "inbox", cursors))]
+            (incoming, "inbox", self.fetch_new(incoming, "inbox", cursors))]
         for folder in self.folders.sent:
             fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
         said = self.report.fetched  # reported Sent first, as the user reads the story
-        self.report.fetched = {f: said[f] for f in [*self.folders.sent, self.folders.inbox] if f in said}
+        self.report.fetched = {f: said[f] for f in [*self.folders.sent, incoming] if f in said}
         if any(summaries for _, _, summaries in fetched):
             known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
                                      settings.ignore)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dotenv import dotenv_values
 
-from daemon import providers
+from daemon import login_settings, oauth2, providers
 from daemon.errors import SettingsError
 from daemon.password import OAUTH2_CREDENTIAL, OAUTH2_NAME, TIMEOUT_SECONDS, from_command, from_credential
 from daemon.playbook.weekly import SummaryAt, parse_summary_at
@@ -35,6 +35,7 @@ NAMES = (
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
     "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER", "IMAP_OAUTH2_TOKEN_COMMAND",
+    *login_settings.NAMES,
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -59,6 +60,10 @@ class Settings:
     # credential oauth2-token; either is read again at every connection (tokens expire), never kept.
     imap_oauth2_token_command: str | None = field(default=None, repr=False)
     imap_oauth2_token_file: str | None = field(default=None, repr=False)
+    # Or the sign-in `coffeechat auth gmail|outlook` stored (a refresh token, 0600), with the app it was made for.
+    imap_oauth2_sign_in: str | None = None
+    oauth2_sign_in_file: str = ""           # where `coffeechat auth` keeps the sign-in: beside the contact log
+    oauth2_app: oauth2.App | None = field(default=None, repr=False)
     imap_port: int = 993
     imap_tls: str = "ssl"
     imap_ca_file: str | None = None
@@ -111,6 +116,8 @@ class Settings:
             return OAUTH2_NAME
         if self.imap_oauth2_token_file is not None:
             return f"the systemd credential {OAUTH2_CREDENTIAL}"
+        if self.imap_oauth2_sign_in is not None:
+            return oauth2.describe(Path(self.imap_oauth2_sign_in))
         return None
 
     def oauth2_token(self, timeout: float = TIMEOUT_SECONDS) -> str | None:
@@ -123,6 +130,8 @@ class Settings:
             return from_command(self.imap_oauth2_token_command, timeout, name=OAUTH2_NAME, what="access token")
         if self.imap_oauth2_token_file is not None:
             return from_credential(self.imap_oauth2_token_file, OAUTH2_CREDENTIAL)
+        if self.imap_oauth2_sign_in is not None and self.oauth2_app is not None:
+            return oauth2.access_token(self.oauth2_app, Path(self.imap_oauth2_sign_in))
         return None
 
 
@@ -141,7 +150,7 @@ def env_file_path(explicit: str | None, environ: Mapping[str, str]) -> Path | No
     return xdg if xdg.is_file() else None
 
 
-def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+def load(env_file: str | None = None, environ: Mapping[str, str] | None = None, signing_in: bool = False) -> Settings:
     """Settings from the process environment over the env file (the environment wins)."""
     environ = dict(os.environ if environ is None else environ)
     path = env_file_path(env_file, environ)
@@ -153,11 +162,15 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None) 
         except (OSError, UnicodeDecodeError) as e:
             raise SettingsError(f"{str(path)!r} cannot be read ({type(e).__name__}): save it as UTF-8 text") from None
     values.update({k: v for k, v in environ.items() if k.startswith(PREFIX)})
-    return from_values(values, environ)
+    return from_values(values, environ, signing_in)
 
 
-def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None) -> Settings:
-    """Validate raw COFFEECHAT_* strings; the first problem raises a SettingsError naming it."""
+def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None,
+                signing_in: bool = False) -> Settings:
+    """Validate raw COFFEECHAT_* strings; the first problem raises a SettingsError naming it.
+
+    signing_in: for `coffeechat auth`, which makes the login the other commands need.
+    """
     from daemon.smtp_settings import smtp_settings  # here, not above: it builds on this module's _Reader
 
     environ = environ or {}
@@ -175,8 +188,10 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
-    token_command, token_file = _oauth2_source(read, environ)
-    secret, command = (None, None) if token_command or token_file else _password_source(read, environ)
+    database = read.optional("DATABASE") or _default_database(environ)
+    app = login_settings.oauth2_app(read, provider.name)
+    sign_in_file = oauth2.sign_in_path(database, _data_home(environ))
+    login = login_settings.login(read, environ, sign_in_file, app, signing_in)
     addresses = read.address_list("MY_ADDRESSES") or ((user.lower(),) if "@" in user else ())
     if not addresses:
         raise SettingsError("COFFEECHAT_MY_ADDRESSES is missing: set it to your email address(es), comma-separated")
@@ -187,14 +202,17 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         imap_port=read.integer("IMAP_PORT", 993 if tls == "ssl" else 143, 1, 65535),
         imap_tls=tls,
         imap_user=user,
-        imap_password=secret,
-        imap_password_command=command,
-        imap_oauth2_token_command=token_command,
-        imap_oauth2_token_file=token_file,
+        imap_password=login.password,
+        imap_password_command=login.password_command,
+        imap_oauth2_token_command=login.token_command,
+        imap_oauth2_token_file=login.token_file,
+        imap_oauth2_sign_in=login.sign_in,
+        oauth2_app=app,
+        oauth2_sign_in_file=str(sign_in_file),
         imap_ca_file=_ca_file(read),
         my_name=read.required("MY_NAME", "your name as it should sign drafts, e.g. Jordan Rivera"),
         my_addresses=addresses,
-        database=read.optional("DATABASE") or _default_database(environ),
+        database=database,
         inbox_folder=read.optional("INBOX_FOLDER"),
         sent_folders=read.folder_list("SENT_FOLDER"),
         drafts_folder=read.optional("DRAFTS_FOLDER"),
@@ -216,7 +234,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         ask_follow_up_days=read.integer("ASK_FOLLOW_UP_DAYS", 7, 1, 90),
         prep_at=read.clock("PREP_AT", (7, 30)),
         my_pitch=read.optional("MY_PITCH") or "",
-        smtp=smtp_settings(read, user, secret, command),
+        smtp=smtp_settings(read, user, login.password, login.password_command),
         check_in_days=_check_in_days(read),
         summary_at=_summary_at(read),
     )
@@ -327,69 +345,6 @@ def _refuse_unknown_names(values: Mapping[str, str]) -> None:
             raise SettingsError(f"{key} is not a coffeechat setting: {fix}")
 
 
-def _password_source(read: _Reader, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """The password given directly, or the command that prints it: exactly one of the two.
-
-    Under systemd, a credential named imap-password (LoadCredential=) stands in for both.
-    """
-    raw = read.values.get(PREFIX + "IMAP_PASSWORD") or ""
-    secret = raw if raw.strip() else None  # spaces may be part of a password: keep them
-    command = read.optional("IMAP_PASSWORD_COMMAND")
-    if secret is None and command is None:
-        secret = _credential(environ, "imap-password")
-    if secret and command:
-        raise SettingsError(
-            "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"
-        )
-    if not secret and not command:
-        raise SettingsError(
-            "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
-            "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it (or, for OAuth2, "
-            "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND to one that prints an access token)"
-        )
-    return secret, command
-
-
-def _oauth2_source(read: _Reader, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """The command that prints an OAuth2 access token, or the file of the systemd credential oauth2-token.
-
-    An alternative to the password and its command: given with either, it is an error naming them.
-    The credential stands in only when no password or command is set, and not beside imap-password.
-    """
-    command = read.optional("IMAP_OAUTH2_TOKEN_COMMAND")
-    passwords = [PREFIX + name for name in ("IMAP_PASSWORD", "IMAP_PASSWORD_COMMAND")
-                 if (read.values.get(PREFIX + name) or "").strip()]
-    if command:
-        if passwords:
-            named = f"{', '.join(passwords)} and {OAUTH2_NAME} are {'both' if len(passwords) == 1 else 'all'} set"
-            raise SettingsError(f"{named}: keep only one (a password, or a command that prints an OAuth2 token)")
-        return command, None
-    if passwords:
-        return None, None
-    folder = environ.get("CREDENTIALS_DIRECTORY")
-    if not folder or not (Path(folder) / OAUTH2_CREDENTIAL).exists():
-        return None, None
-    if _credential(environ, "imap-password") is not None:
-        raise SettingsError(f"the systemd credentials imap-password and {OAUTH2_CREDENTIAL} are both given: "
-                            "keep only one (LoadCredential= in the unit)")
-    return None, str(Path(folder) / OAUTH2_CREDENTIAL)
-
-
-def _credential(environ: Mapping[str, str], name: str) -> str | None:
-    """A systemd credential ($CREDENTIALS_DIRECTORY/name), without its trailing newline; None when absent."""
-    folder = environ.get("CREDENTIALS_DIRECTORY")
-    if not folder:
-        return None
-    try:
-        value = (Path(folder) / name).read_text(encoding="utf-8").rstrip("\r\n")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as e:
-        raise SettingsError(f"the systemd credential {name} in $CREDENTIALS_DIRECTORY cannot be read "
-                            f"({type(e).__name__}): check LoadCredential= in the unit") from None
-    return value or None
-
-
 def _ca_file(read: _Reader, name: str = "IMAP_CA_FILE") -> str | None:
     path = read.existing(name, "file")
     if path is not None:
@@ -475,5 +430,8 @@ def machine_zone(environ: Mapping[str, str]) -> str:
 
 
 def _default_database(environ: Mapping[str, str]) -> str:
-    data_home = environ.get("XDG_DATA_HOME") or str(Path(environ.get("HOME", "~")).expanduser() / ".local" / "share")
-    return str(Path(data_home) / "coffeechat" / "coffeechat.sqlite3")
+    return str(Path(_data_home(environ)) / "coffeechat" / "coffeechat.sqlite3")
+
+
+def _data_home(environ: Mapping[str, str]) -> str:
+    return environ.get("XDG_DATA_HOME") or str(Path(environ.get("HOME", "~")).expanduser() / ".local" / "share")

@@ -12,6 +12,7 @@ from daemon.errors import SettingsError
 from daemon.password import TIMEOUT_SECONDS, from_command
 from daemon.settings import PREFIX, _ca_file, _is_host, _is_loopback, _Reader
 
+OAUTH2 = "the IMAP login's OAuth2 token"  # password_setting when SMTP logs in with it
 NAMES = ("SMTP_HOST", "SMTP_PORT", "SMTP_TLS", "SMTP_USER", "SMTP_PASSWORD", "SMTP_PASSWORD_COMMAND", "SMTP_CA_FILE")
 TLS_MODES = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -32,6 +33,8 @@ class SmtpSettings:
     ca_file: str | None = None
     # The setting the password came from, for messages: COFFEECHAT_SMTP_PASSWORD(_COMMAND), or an IMAP one.
     password_setting: str = PREFIX + "SMTP_PASSWORD"
+    # No password anywhere: the IMAP login's OAuth2 access token, by XOAUTH2 (Gmail's and Microsoft's SMTP take it).
+    oauth2: bool = False
 
     @property
     def on_loopback(self) -> bool:
@@ -67,7 +70,7 @@ def smtp_settings(read: _Reader, imap_user: str, imap_password: str | None,
     secret, command, source = _password_source(read, imap_password, imap_password_command)
     return SmtpSettings(
         host=host, port=port, tls=tls, user=read.optional("SMTP_USER") or imap_user,
-        secret=secret, password_command=command, password_setting=source,
+        secret=secret, password_command=command, password_setting=source, oauth2=source == OAUTH2,
         ca_file=_ca_file(read, "SMTP_CA_FILE") or _ca_file(read, "IMAP_CA_FILE"),
     )
 
@@ -86,9 +89,8 @@ def _password_source(read: _Reader, imap_password: str | None,
         return None, command, PREFIX + "SMTP_PASSWORD_COMMAND"
     if imap_password_command:
         return None, imap_password_command, PREFIX + "IMAP_PASSWORD_COMMAND"
-    if imap_password is None:  # the IMAP login is by OAuth2: no password to share
-        raise SettingsError(f"{PREFIX}SMTP_PASSWORD is missing: the IMAP login uses an OAuth2 token, which the "
-                            f"summary by SMTP cannot share; set {PREFIX}SMTP_PASSWORD or {PREFIX}SMTP_PASSWORD_COMMAND")
+    if imap_password is None:  # the IMAP login is by OAuth2: its token, which Gmail's and Microsoft's SMTP take
+        return None, None, OAUTH2
     return imap_password, None, PREFIX + "IMAP_PASSWORD"
 
 

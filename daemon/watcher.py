@@ -54,9 +54,9 @@ class Watcher:
             box.__exit__(None, None, None)
             return daemon._sleep(0)
         self.box, self.idling = box, True
-        inbox = box.folders().inbox
-        validity, uidnext = box.select(inbox)
-        cursor = daemon.store.cursor(inbox) if daemon.store is not None else None
+        incoming = box.folders().incoming  # INBOX, or Gmail's All Mail, where a filtered reply also lands
+        validity, uidnext = box.select(incoming)
+        cursor = daemon.store.cursor(incoming) if daemon.store is not None else None
         if cursor is not None and (validity, uidnext) != (cursor[0], cursor[1] + 1):
             return "mail"  # arrived between the last cycle and this connection
         return None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+from oauth2_provider import Introspection
 
 from daemon import localmail
 from daemon.settings import Settings, from_values
@@ -31,6 +32,22 @@ def quiet_test_smtp_server():
 @pytest.fixture(scope="session")
 def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[localmail.LocalMail]:
     server = localmail.start(tmp_path_factory.mktemp("dovecot"), with_tls=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def introspection() -> Iterator[Introspection]:
+    """The token-introspection endpoint the OAuth2 Dovecot below asks about every token."""
+    endpoint = Introspection()
+    yield endpoint
+    endpoint.close()
+
+
+@pytest.fixture(scope="session")
+def oauth_dovecot(tmp_path_factory, introspection) -> Iterator[localmail.LocalMail]:
+    """Takes PLAIN/LOGIN with the shared password, and XOAUTH2 and OAUTHBEARER with a good token."""
+    server = localmail.start(tmp_path_factory.mktemp("dovecot-oauth2"), oauth2_introspection=introspection.url)
     yield server
     server.stop()
 

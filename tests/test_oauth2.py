@@ -8,16 +8,12 @@ anything else. The session's Dovecot stays as it is: these servers are this modu
 from __future__ import annotations
 
 import itertools
-import json
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import conftest
@@ -32,59 +28,6 @@ from daemon.settings import from_values
 
 SETTING = "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND"
 _users = itertools.count(1)
-
-
-class Introspection:
-    """RFC 7662-style token introspection, as Dovecot's `introspection_mode = post` asks it."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []  # every token asked about, in order
-        seen = self.seen
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                token = urllib.parse.parse_qs(body).get("token", [""])[0]
-                seen.append(token)
-                parts = token.split(".")
-                if len(parts) == 3 and parts[0] == "good":
-                    self._answer(200, {"active": True, "username": parts[1]})
-                else:
-                    self._answer(401, {"active": False})
-
-            def _answer(self, status: int, document: dict) -> None:
-                out = json.dumps(document).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(out)))
-                self.end_headers()
-                self.wfile.write(out)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/introspect"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture(scope="module")
-def introspection() -> Iterator[Introspection]:
-    endpoint = Introspection()
-    yield endpoint
-    endpoint.close()
-
-
-@pytest.fixture(scope="module")
-def oauth_dovecot(tmp_path_factory, introspection) -> Iterator[localmail.LocalMail]:
-    """Takes PLAIN/LOGIN with the shared password, and XOAUTH2 and OAUTHBEARER with a good token."""
-    server = localmail.start(tmp_path_factory.mktemp("dovecot-oauth2"), oauth2_introspection=introspection.url)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -280,10 +223,6 @@ def test_the_daemon_logs_a_rejected_token_once_and_does_not_retry_soon(oauth_dov
         ("all three", {"imap_password_command": "pass x", "imap_oauth2_token_command": "oama access me"},
          f"COFFEECHAT_IMAP_PASSWORD, COFFEECHAT_IMAP_PASSWORD_COMMAND and {SETTING} are all set: keep only one "
          "(a password, or a command that prints an OAuth2 token)"),
-        ("SMTP with nothing to share", {"imap_password": None, "imap_oauth2_token_command": "oama access me",
-                                        "smtp_host": "127.0.0.1", "smtp_tls": "none"},
-         "COFFEECHAT_SMTP_PASSWORD is missing: the IMAP login uses an OAuth2 token, which the summary by SMTP "
-         "cannot share; set COFFEECHAT_SMTP_PASSWORD or COFFEECHAT_SMTP_PASSWORD_COMMAND"),
     ),
 )
 def test_a_token_command_beside_a_password_is_refused_naming_both(overrides, message):

@@ -17,10 +17,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import TestMailbox as Mailbox
-from corpus import ME, NOW, mail, wait_for
+from corpus import ME, NOW, cases, mail, wait_for
 from story import EXPECTED, NOT_CONTACTS, seed
 
 from daemon import localmail
+from daemon.errors import MailboxError, Throttled
+from daemon.mail.mailbox import server_said
 
 # shape -> (the Sent folder the story is filed in, the Drafts folder coffeechat must find, how)
 SHAPES = {
@@ -91,5 +93,84 @@ def test_without_idle_the_daemon_polls_and_still_sees_a_reply(tmp_path_factory, 
         finally:
             daemon.terminate()
             assert daemon.wait(timeout=15) == 0
+    finally:
+        server.stop()
+
+
+# --- What Microsoft answers when it throttles, or will not open the mailbox -----------------------------------
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "wait"),
+    cases(
+        ("throttled with a suggested time", "SELECT command error: BAD [b'Request is throttled. Suggested Backoff "
+         "Time: 92415 milliseconds']", Throttled, 92.415),
+        ("throttled, a short time: a minute at least", "FETCH command error: NO [b'Request is throttled. "
+         "Suggested Backoff Time: 150 milliseconds']", Throttled, 60),
+        ("throttled without a time", "NO [THROTTLED] Too many requests", Throttled, 60),
+        ("authenticated but not connected", "SELECT command error: BAD [b'User is authenticated but not "
+         "connected.']", MailboxError, None),
+        ("anything else", "SELECT command error: NO [b'Mailbox does not exist']", MailboxError, None),
+    ),
+)
+def test_microsofts_answers_are_told_plainly_and_throttling_waits_as_asked(answer, kind, wait):
+    error = server_said(f"could not select INBOX on outlook.office365.com: {answer}")
+    assert type(error) is kind
+    assert str(error).startswith(f"could not select INBOX on outlook.office365.com: {answer}")
+    if wait is not None:
+        assert error.wait == pytest.approx(wait)
+        assert str(error).endswith(f"(the server asks coffeechat to slow down: it waits {wait:.0f} s)")
+    if "not connected" in answer:
+        assert "IMAP may be off for this account" in str(error)
+
+
+# --- Gmail: replies are read from All Mail ---------------------------------------------------------------------
+
+def test_on_gmail_a_reply_archived_by_a_filter_still_counts_and_drafts_in_all_mail_are_not_mail(tmp_path_factory,
+                                                                                                tmp_path, capsys):
+    """Gmail shows every message in All Mail (sent mail and drafts too) and INBOX only what was not archived."""
+    server = localmail.start(tmp_path_factory.mktemp("gmail-all-mail"), shape="gmail")
+    try:
+        mailbox = Mailbox(server, "gmail-user", tmp_path / "coffeechat.sqlite3")
+        gmail = {"provider": "gmail"}  # the host, port and TLS set for the test server win over the profile's
+        everywhere = ("[Gmail]/All Mail",)
+        for name, address, days in (("Maria López", "maria@progressive.example", 10),
+                                    ("Sam Chen", "sam@campaign.example", 9), ("Ana Ruiz", "ana@union.example", 9)):
+            sent = mail(sender=ME, to=f"{name} <{address}>", subject="Informational interview?",
+                        message_id=f"<o-{address}>", when=NOW - timedelta(days=days),
+                        body="Would you be open to a 20 minute chat in the next few weeks?")
+            for folder in ("[Gmail]/Sent Mail", *everywhere):
+                mailbox.append(folder, sent, flags=(b"\\Seen",))
+        # Sam's reply was archived by a filter: only in All Mail. Ana's is in INBOX, and so in All Mail too.
+        archived = mail(sender="Sam Chen <sam@campaign.example>", to=ME, subject="Re: Informational interview?",
+                        body="Happy to! Thursday?", when=NOW - timedelta(days=2),
+                        in_reply_to="<o-sam@campaign.example>")
+        mailbox.append("[Gmail]/All Mail", archived)
+        answered = mail(sender="Ana Ruiz <ana@union.example>", to=ME, subject="Re: Informational interview?",
+                        body="Sure, next week works.", when=NOW - timedelta(days=1),
+                        in_reply_to="<o-ana@union.example>")
+        for folder in ("INBOX", *everywhere):
+            mailbox.append(folder, answered)
+
+        out = mailbox.sync(NOW, **gmail)
+        assert "Drafted follow-up (attempt 2) to Maria López <maria@progressive.example>" in out
+        [draft] = mailbox.messages("[Gmail]/Drafts")
+        assert email.message_from_bytes(draft, policy=email.policy.default)["To"].addresses[0].addr_spec == \
+            "maria@progressive.example"
+        code, listing, err = mailbox.run(capsys, "contacts", "export", "--format", "json", **gmail)
+        statuses = {row["email"]: row["status"] for row in json.loads(listing)}
+        assert statuses == {"maria@progressive.example": "awaiting_reply", "sam@campaign.example": "replied",
+                            "ana@union.example": "replied"}
+
+        # Gmail files the draft coffeechat placed in All Mail too: it is the user's own, not an answer.
+        mailbox.append("[Gmail]/All Mail", draft, flags=(b"\\Draft",))
+        out = mailbox.sync(NOW + timedelta(hours=1), **gmail)
+        assert "Drafted" not in out and "Tracked" not in out
+        code, listing, err = mailbox.run(capsys, "contacts", "export", "--format", "json", **gmail)
+        assert {row["email"]: row["status"] for row in json.loads(listing)} == statuses
+
+        code, said, err = mailbox.run(capsys, "check", **gmail)
+        assert code == 0, err
+        assert "Inbox:  [Gmail]/All Mail (6 messages" in said
+        assert "found by its \\All flag (Gmail keeps archived and labelled mail there too)" in said
     finally:
         server.stop()

@@ -86,6 +86,8 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         outreach_mode="confirm", ignore=frozenset({"mom@family.example", "landlord.example", "family.example"}),
         backfill_days=30, follow_up_days=5, max_attempts=3, no_response_days=21, poll_seconds=60,
         log_level="DEBUG", timezone="America/New_York", thank_you_hours=3, ask_follow_up_days=10, prep_at=(6, 45),
+        # A PostgreSQL contact log has no folder of its own: the sign-in of `coffeechat auth` goes in the data folder.
+        oauth2_sign_in_file=str(Path("~/.local/share/coffeechat/oauth2-sign-in.json").expanduser()),
     )
     assert settings.from_address == "jordan@fastmail.com"
 
@@ -160,7 +162,8 @@ def test_plain_text_is_allowed_to_loopback(host: str):
         ("missing password and command", {"imap_password": None},
          "COFFEECHAT_IMAP_PASSWORD is missing: set it (an app password) or set "
          "COFFEECHAT_IMAP_PASSWORD_COMMAND to a command that prints it (or, for OAuth2, "
-         "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND to one that prints an access token)"),
+         "COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND to one that prints an access token, or sign in with "
+         "`coffeechat auth gmail` or `coffeechat auth outlook`)"),
         ("both password and command", {"imap_password_command": "echo other"},
          "COFFEECHAT_IMAP_PASSWORD and COFFEECHAT_IMAP_PASSWORD_COMMAND are both set: keep only one"),
         ("unknown TLS mode", {"imap_tls": "bogus"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import logging
@@ -391,3 +392,63 @@ def test_a_ca_file_that_is_not_pem_is_refused(tmp_path: Path):
     not_pem.write_text("not a certificate\n")
     with pytest.raises(SettingsError, match=r"^COFFEECHAT_SMTP_CA_FILE=.* holds no usable certificate: give a PEM"):
         smtp_from(smtp_host="smtp.example.org", smtp_ca_file=str(not_pem))
+
+
+# --- OAuth2 (XOAUTH2, as Gmail's and Microsoft 365's SMTP take it) ---------------------------------------------
+
+class OAuth2Handler(Handler):
+    """Takes AUTH XOAUTH2 with one good token; a refusal comes as Gmail sends it: a 334 challenge holding the error."""
+
+    good_token = "good-access-token"
+
+    async def auth_XOAUTH2(self, server, args) -> AuthResult:
+        blob = base64.b64decode(args[1]).decode() if len(args) > 1 else ""
+        fields = dict(part.split("=", 1) for part in blob.split("\x01") if "=" in part)
+        self.logins.append((fields.get("user", ""), server.transport.get_extra_info("ssl_object") is not None))
+        if fields.get("auth") == f"Bearer {self.good_token}":
+            return AuthResult(success=True, auth_data=fields["user"])
+        error = base64.b64encode(b'{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}')
+        await server.challenge_auth(error.decode(), encode_to_b64=False)
+        return AuthResult(success=False, handled=False)
+
+
+def oauth2_smtp(port: int, certificates: Certificates) -> SmtpSettings:
+    smtp = smtp_settings(port, imap_password=None, imap_oauth2_token_command="oama access me",
+                         smtp_tls="starttls", smtp_ca_file=str(certificates.cert))
+    assert smtp.oauth2 and smtp.password_setting == "the IMAP login's OAuth2 token"
+    return smtp
+
+
+def test_with_an_oauth2_imap_login_the_summary_logs_in_by_xoauth2_with_the_same_token(certificates: Certificates):
+    handler = OAuth2Handler()
+    with starttls_server(handler, certificates) as port:
+        asked = []
+        send(oauth2_smtp(port, certificates), summary(), token=lambda: asked.append(1) or handler.good_token)
+    assert asked == [1]                          # one fresh token for the one connection
+    assert handler.logins == [(ME, True)]        # by XOAUTH2, after STARTTLS
+    assert len(handler.messages) == 1
+
+
+def test_a_refused_oauth2_token_is_one_line_without_the_token(certificates: Certificates):
+    handler = OAuth2Handler()
+    expired = "-".join(("expired", "token", "XYZ"))  # built, so the traceback's source lines do not spell it
+    with starttls_server(handler, certificates) as port:
+        with pytest.raises(DeliveryError) as raised:
+            send(oauth2_smtp(port, certificates), summary(), token=lambda: expired)
+    assert str(raised.value) == (
+        f"the SMTP server localhost:{port} refused the login with the IMAP login's OAuth2 token for {ME}: the "
+        "account signed in may not be allowed to send by SMTP (Microsoft 365: authenticated SMTP is off by "
+        "default), or set COFFEECHAT_SMTP_PASSWORD")
+    assert expired not in "".join(traceback.format_exception(raised.value))
+    assert handler.messages == []
+
+
+def test_a_server_without_xoauth2_says_to_set_a_smtp_password(certificates: Certificates):
+    handler = Handler()                          # PLAIN and LOGIN only
+    with starttls_server(handler, certificates) as port:
+        with pytest.raises(DeliveryError) as raised:
+            send(oauth2_smtp(port, certificates), summary(), token=lambda: "a-token")
+    assert str(raised.value).endswith("does not take an OAuth2 token (no AUTH XOAUTH2): set COFFEECHAT_SMTP_PASSWORD "
+                                      "for the summary by SMTP, or unset COFFEECHAT_SMTP_HOST to have it put in your "
+                                      "INBOX")
+    assert handler.logins == [] and handler.messages == []

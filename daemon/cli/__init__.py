@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from daemon import __version__, logs
 from daemon import settings as settings_module
+from daemon.cli import auth as cli_auth
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.cli import goals as cli_goals
@@ -78,13 +79,14 @@ def parser() -> argparse.ArgumentParser:
     cli_conversation.add_commands(commands, common)
     cli_goals.add_commands(commands, common)
     cli_summary.add_commands(commands, common, _iso_time)
+    cli_auth.add_commands(commands, common)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        settings = settings_module.load(getattr(args, "env_file", None))
+        settings = settings_module.load(getattr(args, "env_file", None), signing_in=args.command == "auth")
         # To stderr; under systemd without timestamps (journald adds them). imapclient's and peewee's
         # DEBUG lines carry mail data and SQL values: they stay at INFO.
         logs.configure(getattr(args, "log_level", None) or settings.log_level)
@@ -105,14 +107,16 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         folders = box.folders()
         read = [box.info(name) for name in folders.sent]
         others = [box.info(name) for name in folders.sent_like if name not in folders.sent]
-        inbox, drafts = box.info(folders.inbox), box.info(folders.drafts)
+        inbox, drafts = box.info(folders.incoming), box.info(folders.drafts)
         offered = box.capabilities()
     print(f"Connected to {settings.imap_host}:{settings.imap_port} as {settings.imap_user} "
           f"({'plain text, loopback only' if settings.imap_tls == 'none' else settings.imap_tls.upper()}).")
     if settings.oauth2_setting:
         print(f"Login:  OAuth2 ({box.login_method}), a fresh token from {settings.oauth2_setting} at every connection")
     how = dict(folders.why)
-    print(f"Inbox:  {_counted(inbox)}\nSent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
+    found_inbox = f", found by {how['inbox']}" if "inbox" in how else ""
+    print(f"Inbox:  {_counted(inbox)}{found_inbox}\n"
+          f"Sent:   {', '.join(_counted(f) for f in read)}, found by {how['sent']}\n"
           f"Drafts: {_counted(drafts)}, found by {how['drafts']}")
     if others:
         print(f"Not read: {', '.join(_counted(f) for f in others)}")
@@ -345,7 +349,7 @@ def summary_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
-            "drafts": drafts_command, "summary": summary_command, "goal": goal_command,
+            "drafts": drafts_command, "summary": summary_command, "goal": goal_command, "auth": cli_auth.command,
             **dict.fromkeys(CONVERSATION, conversation_command)}
 
 

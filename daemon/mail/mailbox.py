@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import re
 import select
 import socket
 import ssl
@@ -20,8 +21,9 @@ from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon import tls
-from daemon.errors import LoginRefused, MailboxError
+from daemon.errors import LoginRefused, MailboxError, Throttled
 from daemon.mail.bodystructure import calendar_sections, decoded
+from daemon.mail.fetch_reader import fetched_items, uid_set
 from daemon.mail.messages import message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
 from daemon.providers import PROVIDERS
@@ -30,6 +32,7 @@ from daemon.settings import Settings
 log = logging.getLogger(__name__)
 
 CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
+FETCH_CHUNK = 2000   # for headers and beginnings: the UIDs go as ranges (1:500,502), so a command stays short
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
 CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
@@ -46,11 +49,17 @@ OAUTH2_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
 
 @dataclass(frozen=True)
 class Folders:
-    inbox: str
+    inbox: str              # where mail arrives, and where the summary and prep notes are put
     sent: tuple[str, ...]   # one or several: what the user sent may be filed in more than one
     drafts: str
     sent_like: tuple[str, ...] = ()  # every folder that looks like a Sent folder, read or not
     why: tuple[tuple[str, str], ...] = ()  # (role, how it was found): "its \\Sent flag", "its name", "the setting"
+    all_mail: str = ""      # Gmail's All Mail: replies archived or filed under a label are only there
+
+    @property
+    def incoming(self) -> str:
+        """The folder replies are read from: Gmail's All Mail where there is one, else the inbox."""
+        return self.all_mail or self.inbox
 
 
 @dataclass(frozen=True)
@@ -169,8 +178,19 @@ class Mailbox:
             flag = SPECIAL_USE[role].decode()
             why.append((role, f"its {flag} flag" if flagged else "its name"))
         inbox = self.settings.inbox_folder or "INBOX"
+        all_mail = "" if self.settings.inbox_folder else self._gmail_all_mail(listing)
+        if all_mail:
+            why.append(("inbox", "its \\All flag (Gmail keeps archived and labelled mail there too)"))
         return Folders(inbox=inbox, sent=found["sent"], drafts=found["drafts"][0], sent_like=sent_like,
-                       why=tuple(why))
+                       why=tuple(why), all_mail=all_mail)
+
+    def _gmail_all_mail(self, listing: list) -> str:
+        """Gmail's All Mail (flagged \\All, whatever the language), on Gmail only: a reply the user's filter
+        archived or labelled never shows in INBOX. Elsewhere an \\All folder is a search, not the mail."""
+        if self.settings.provider != "gmail" and "X-GM-EXT-1" not in self.capabilities():
+            return ""
+        return next((name for flags, _, name in listing if b"\\All" in flags
+                     and not {b"\\Noselect", b"\\NonExistent"} & set(flags)), "")
 
     def capabilities(self) -> tuple[str, ...]:
         """What the server offers that matters here: IDLE, SPECIAL-USE, CONDSTORE, Gmail's extensions, logins."""
@@ -249,18 +269,22 @@ class Mailbox:
         yield from self._fetch(uids, f"BODY.PEEK[]<0.{BODY_BYTES}>")
 
     def _fetch(self, uids: list[int], part: str) -> Iterator[Fetched]:
-        for start in range(0, len(uids), CHUNK):
-            chunk = uids[start:start + CHUNK]
+        """One part of each message, with its arrival time and flags, in UID order.
+
+        Read through imaplib beneath imapclient: its general FETCH parser builds a tree of
+        every token, which cost more than reading the mail itself (fetch_reader.py).
+        """
+        for start in range(0, len(uids), FETCH_CHUNK):
+            chunk = uids[start:start + FETCH_CHUNK]
             with self._errors(f"fetch from {self.selected}"):
-                response = self.client.fetch(chunk, [part, "INTERNALDATE", "FLAGS"])
+                typ, data = self.client._imap.uid("FETCH", uid_set(chunk), f"({part} INTERNALDATE FLAGS)")
+                if typ != "OK":
+                    raise IMAPClientError(f"FETCH failed: {_reason(Exception(data))}")
+            found = {item.uid: item for item in fetched_items(data)}
             for uid in chunk:
-                data = response.get(uid)
-                if data is None:
-                    continue  # expunged meanwhile
-                raw = next((v for k, v in data.items() if k.startswith(b"BODY[")), b"") or b""
-                flags = tuple(f.decode("ascii", "replace") if isinstance(f, bytes) else str(f)
-                              for f in data.get(b"FLAGS", ()))
-                yield Fetched(uid, raw, data.get(b"INTERNALDATE"), flags)
+                item = found.get(uid)
+                if item is not None:  # else expunged meanwhile
+                    yield Fetched(uid, item.raw, item.internal_date, item.flags)
 
     def message_ids(self, folder: str) -> set[str]:
         """The Message-IDs present in a folder (used for Drafts: placed, still there, or gone)."""
@@ -338,6 +362,11 @@ def _oauth2_login(client: IMAPClient, settings: Settings, token: str, where: str
         broken = next((c for c in (e, e.__context__) if isinstance(c, (imaplib.IMAP4.abort, OSError))), None)
         if broken is not None:
             raise MailboxError(f"lost the connection to {where} while logging in: {_reason(broken)}") from None
+        if settings.imap_oauth2_sign_in:
+            raise LoginRefused(
+                f"{where} refused the OAuth2 token ({mechanism}) for {settings.imap_user}: the account signed in may "
+                f"lack IMAP access or be another one; check {source}, or run `coffeechat auth` again"
+            ) from None
         raise LoginRefused(
             f"{where} refused the OAuth2 token ({mechanism}) for {settings.imap_user}: it may have expired "
             f"or lack IMAP access; check that {source} {verb} a fresh access token for that account"
@@ -403,8 +432,29 @@ class _Translate:
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
-            raise MailboxError(f"{self.prefix}: {_reason(error)}") from None
+            raise server_said(f"{self.prefix}: {_reason(error)}") from None
         return False
+
+
+# Microsoft's words when it throttles a mailbox, and when it took the login but will not open the mailbox.
+_THROTTLED = re.compile(r"request is throttled|\[throttled\]", re.IGNORECASE)
+_BACKOFF = re.compile(r"backoff time:\s*(\d{1,12})\s*milliseconds", re.IGNORECASE)
+_NOT_CONNECTED = "user is authenticated but not connected"
+THROTTLE_MIN_SECONDS = 60
+THROTTLE_MAX_SECONDS = 3600  # a server's suggestion beyond an hour is a mistake, not a plan
+
+
+def server_said(text: str) -> MailboxError:
+    """The one-line error for what the server answered, with Microsoft's two known answers made plain."""
+    if _THROTTLED.search(text):
+        suggested = _BACKOFF.search(text)
+        wait = min(THROTTLE_MAX_SECONDS, max(THROTTLE_MIN_SECONDS, int(suggested.group(1)) / 1000 if suggested else 0))
+        return Throttled(f"{text} (the server asks coffeechat to slow down: it waits {wait:.0f} s)", wait)
+    if _NOT_CONNECTED in text.lower():
+        return MailboxError(f"{text} (Microsoft took the login but will not open the mailbox: IMAP may be off for "
+                            "this account — Microsoft 365 admin center > Users > Mail > Manage email apps — or the "
+                            "sign-in is for another mailbox than COFFEECHAT_IMAP_USER)")
+    return MailboxError(text)
 
 
 def _hint(error: BaseException) -> str:

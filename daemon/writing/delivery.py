@@ -102,7 +102,7 @@ def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, mess
             Summary.update(via="inbox").where(Summary.id == row.id).execute()
     if row.via == "smtp":
         from daemon.writing import smtp  # only when SMTP is configured
-        smtp.send(settings.smtp, message)
+        smtp.send(settings.smtp, message, token=settings.oauth2_token)
         where = f"sent by SMTP through {settings.smtp.host}"
     else:
         with Mailbox.connect(settings) as box:

@@ -12,6 +12,7 @@ import logging
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 
@@ -28,14 +29,18 @@ EHLO_NAME = "[127.0.0.1]"
 PORTS_HINT = "check COFFEECHAT_SMTP_TLS and COFFEECHAT_SMTP_PORT (ssl is usually port 465, starttls 587)"
 
 
-def send(smtp: SmtpSettings, message: EmailMessage, timeout: float = TIMEOUT_SECONDS) -> None:
+def send(smtp: SmtpSettings, message: EmailMessage, timeout: float = TIMEOUT_SECONDS,
+         token: Callable[[], str | None] | None = None) -> None:
     """Hand the message to the SMTP server, from its From address to its To address(es).
 
+    token: where the OAuth2 access token comes from when smtp.oauth2 (the IMAP login's source).
     Raises DeliveryError, or PasswordCommandError (a SettingsError) when the password command fails.
     timeout bounds the connection and each answer the server gives.
     """
     sender, recipients = _envelope(message)
-    secret = smtp.password()  # before connecting: a slow password command must not keep the server waiting
+    # Before connecting: a slow password or token command must not keep the server waiting.
+    bearer = (token() or "") if smtp.oauth2 and token is not None else None
+    secret = "" if bearer is not None else smtp.password()
     where = f"the SMTP server {smtp.host}:{smtp.port}"
     try:
         context = tls.context(smtp.ca_file)  # verifies the chain and the host name
@@ -63,7 +68,10 @@ def send(smtp: SmtpSettings, message: EmailMessage, timeout: float = TIMEOUT_SEC
             # The settings allow plain text only to loopback; make sure of it right where it matters.
             if not (isinstance(client.sock, ssl.SSLSocket) or smtp.on_loopback):
                 raise DeliveryError(f"refusing to send the password to {where} unencrypted: check COFFEECHAT_SMTP_TLS")
-            _login(client, smtp.user, secret, where)
+            if bearer is not None:
+                _oauth2_login(client, smtp.user, bearer, where)
+            else:
+                _login(client, smtp.user, secret, where)
         step = "sending"
         refused = client.send_message(message, from_addr=sender, to_addrs=recipients)
     except DeliveryError:
@@ -118,6 +126,19 @@ def _login(client: smtplib.SMTP, user: str, secret: str, where: str) -> None:
                             "user and password)")
 
 
+def _oauth2_login(client: smtplib.SMTP, user: str, token: str, where: str) -> None:
+    """AUTH XOAUTH2, as Gmail and Microsoft 365 take it: one attempt, the token never quoted back."""
+    if "XOAUTH2" not in client.esmtp_features.get("auth", "").upper().split():
+        raise DeliveryError(f"{where} does not take an OAuth2 token (no AUTH XOAUTH2): set COFFEECHAT_SMTP_PASSWORD "
+                            "for the summary by SMTP, or unset COFFEECHAT_SMTP_HOST to have it put in your INBOX")
+    blob = base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", f"XOAUTH2 {blob}")
+    if code == 334:  # a refusal comes as a challenge holding the error; the empty answer ends the exchange
+        code, reply = client.docmd("")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 def _failure(error: BaseException, smtp: SmtpSettings, where: str, step: str, timeout: float) -> DeliveryError:
     """One line for what went wrong and which setting to look at."""
     if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(error.__context__, TimeoutError):
@@ -126,6 +147,10 @@ def _failure(error: BaseException, smtp: SmtpSettings, where: str, step: str, ti
         return DeliveryError(tls.certificate_problem(error, where, "SMTP"))
     if step == "logging in" and isinstance(error, (smtplib.SMTPResponseException, UnicodeError)):
         # Never quoted: what the server or smtplib says about a login may echo what was sent.
+        if smtp.oauth2:
+            return DeliveryError(f"{where} refused the login with {smtp.password_setting} for {smtp.user}: the "
+                                 "account signed in may not be allowed to send by SMTP (Microsoft 365: "
+                                 "authenticated SMTP is off by default), or set COFFEECHAT_SMTP_PASSWORD")
         return DeliveryError(f"{where} refused the login for {smtp.user}: check COFFEECHAT_SMTP_USER and "
                              f"{_password_hint(smtp)} (most providers want an app password)")
     if isinstance(error, ssl.SSLError):

@@ -1,0 +1,135 @@
+"""One measurement, in a process of its own (so its peak memory is its own); prints one JSON line.
+
+  floor  : a bare client (imaplib) fetches the header fields coffeechat asks for, of every message in
+           INBOX and Sent, and parses nothing: the protocol floor on this server.
+  cycles : coffeechat's first sync, then no-op cycles, then cycles after 10 new messages each.
+  rules  : the rules over a contact log of N contacts waiting for a reply (nothing due: the cost of asking).
+"""
+
+from __future__ import annotations
+
+import argparse
+import imaplib
+import json
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.mailbox import ten_new  # noqa: E402
+from daemon.mail.messages import HEADER_FIELDS  # noqa: E402
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def floor(host: str, port: int, user: str, password: str) -> dict:
+    start = time.perf_counter()
+    client = imaplib.IMAP4(host, port)
+    client.login(user, password)
+    count = 0
+    for folder in ("INBOX", "Sent"):
+        typ, data = client.select(folder, readonly=True)
+        if int(data[0] or 0):
+            typ, data = client.uid("FETCH", "1:*", f"(BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})])")
+            count += sum(1 for item in data if isinstance(item, tuple))
+    client.logout()
+    return {"seconds": time.perf_counter() - start, "messages": count, "peak_mb": peak_mb()}
+
+
+def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
+    from imapclient import IMAPClient
+
+    from daemon import settings as settings_module
+    from daemon.contact_log.store import Store
+    from daemon.service import run_cycle
+
+    settings = settings_module.load(env_file, environ={})
+    moment = datetime.fromisoformat(now)
+    store = Store(settings.database)
+    start = time.perf_counter()
+    report = run_cycle(settings, store, moment)
+    first = time.perf_counter() - start
+    folders = report.folders  # the daemon keeps what it found
+    noop = []
+    for _ in range(noop_rounds):
+        start = time.perf_counter()
+        run_cycle(settings, store, moment, folders=folders)
+        noop.append(time.perf_counter() - start)
+    ten = []
+    for round_ in range(new_rounds):
+        with IMAPClient(settings.imap_host, port=settings.imap_port, ssl=False) as client:
+            client.login(settings.imap_user, settings.password())
+            client.multiappend("INBOX", ten_new(round_, moment))
+        start = time.perf_counter()
+        run_cycle(settings, store, moment, folders=folders)
+        ten.append(time.perf_counter() - start)
+    store.close()
+    return {"first": first, "fetched": sum(report.fetched.values()), "drafts": len(report.drafts),
+            "noop": statistics.median(noop) if noop else None, "ten_new": statistics.median(ten) if ten else None,
+            "peak_mb": peak_mb()}
+
+
+def rules(env_file: str, now: str, contacts: int) -> dict:
+    """N contacts, each written to two days ago (nothing due yet): what one pass of the rules costs."""
+    from daemon import settings as settings_module
+    from daemon.contact_log.store import Store
+    from daemon.mail.classify import OUTREACH, MailEvent
+    from daemon.mail.mailbox import Mailbox
+    from daemon.writing.report import CycleReport
+    from daemon.writing.writeback import Writer
+
+    settings = settings_module.load(env_file, environ={})
+    moment = datetime.fromisoformat(now)
+    store = Store(settings.database)
+    when = moment - timedelta(days=2)
+    events = [("Sent", MailEvent(kind=OUTREACH, message_id=f"<rules-{n}@example.org>", date=when,
+                                 contact=f"person{n}@org{n % 300}.example", name=f"Person {n}",
+                                 subject="Informational interview?", thread=(f"<rules-{n}@example.org>",)))
+              for n in range(contacts)]
+    store.record(events, {}, moment)
+    with Mailbox.connect(settings) as box:
+        folders = box.folders()
+        times = []
+        for _ in range(3):
+            writer = Writer(settings, store, box, folders, moment, CycleReport())
+            start = time.perf_counter()
+            writer.apply_rules()
+            times.append(time.perf_counter() - start)
+    store.close()
+    return {"seconds": statistics.median(times), "contacts": contacts, "peak_mb": peak_mb()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=("floor", "cycles", "rules"))
+    parser.add_argument("--env-file")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--now", default=datetime.now(timezone.utc).isoformat())
+    parser.add_argument("--noop-rounds", type=int, default=5)
+    parser.add_argument("--new-rounds", type=int, default=3)
+    parser.add_argument("--contacts", type=int, default=10_000)
+    args = parser.parse_args()
+    if args.what == "floor":
+        found = floor(args.host, args.port, args.user, args.password)
+    elif args.what == "cycles":
+        found = cycles(args.env_file, args.now, args.noop_rounds, args.new_rounds)
+    else:
+        found = rules(args.env_file, args.now, args.contacts)
+    print(json.dumps(found))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
