@@ -9,6 +9,7 @@ crash between recording and APPEND is finished next time, and never doubled.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from email.message import EmailMessage
@@ -39,6 +40,7 @@ class Writer:
         self.in_network: set[int] | None = None       # contacts the network rules may concern, likewise
         self.primaries: dict[int, str] | None = None  # contact id -> primary address, likewise
         self.follow_ups: dict[tuple[int, int], frozenset[int]] | None = None  # (contact, round) -> attempts
+        self.talks: dict[int, conversation.Conversation] | None = None  # contact id -> its conversation, likewise
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -46,6 +48,8 @@ class Writer:
         """Finish drafts a crash interrupted; notice drafts the user sent or deleted."""
         unfinished = self.store.drafts(states=("intended", "placed"))
         present: set[str] | None = None
+        thanks = [d.contact for d in unfinished if d.kind == conversation.THANK_YOU]
+        self.talks = meetings.conversations_of(thanks) if thanks else None  # for thanked_since, read at once
         for draft in unfinished:
             if draft.state == "intended" and not self.tracked(draft.contact):
                 self.store.set_draft_state(draft, "cancelled")  # ignored since it was recorded: never placed
@@ -73,6 +77,7 @@ class Writer:
             elif draft.kind != rules.FOLLOW_UP_DRAFT:
                 self.store.set_draft_state(draft, "cancelled")
             # else: a follow-up not yet due (they are away): it stays recorded and is placed when due
+        self.talks = None
 
     def reconcile_note(self, draft: Draft) -> None:
         """A note to the user in INBOX: once there it is theirs (read, kept or deleted)."""
@@ -87,7 +92,7 @@ class Writer:
 
     def thanked_since(self, draft: Draft) -> bool:
         """The user wrote to them after that meeting (their own thank-you), and not with this draft."""
-        talk = meetings.conversation_of(draft.contact)
+        talk = (self.talks or {}).get(draft.contact.id) or meetings.conversation_of(draft.contact)
         meeting = next((m for m in talk.meetings if m.id == draft.attempt), None)
         return (meeting is not None and conversation.thanked_at(talk, meeting) is not None
                 and not self.store.is_recorded(draft.message_id))
@@ -114,6 +119,7 @@ class Writer:
         self.in_conversation, self.in_network = set(with_meetings), set(for_network)
         self.primaries = self.store.primary_addresses()
         self.follow_ups = self.store.follow_up_attempts()
+        self.talks = meetings.conversations_of(list(with_meetings.values()))
         candidates.update(with_meetings)
         candidates.update(for_network)
         try:
@@ -122,14 +128,17 @@ class Writer:
                     for due in self.due(contact):
                         self.guarded(contact, self.act, contact, due)
         finally:  # each contact was read once; past this loop the answers would be stale
-            self.in_conversation = self.in_network = self.primaries = self.follow_ups = None
+            self.in_conversation = self.in_network = self.primaries = self.follow_ups = self.talks = None
 
     def due(self, contact: Contact, without: tuple[str, int] | None = None) -> list[rules.Due]:
         """Both rule families for one contact; `without` treats that one draft as never made."""
         found: list[rules.Due] = []
-        talk = meetings.conversation_of(contact) if self._may(self.in_conversation, contact) else None
+        talk = None
+        if self._may(self.in_conversation, contact):
+            talk = (self.talks or {}).get(contact.id) or meetings.conversation_of(contact)
         if talk is not None and talk.meetings:
             if without:
+                talk = dataclasses.replace(talk, drafted=dict(talk.drafted))  # the shared one stays as read
                 talk.drafted[without[0]] = talk.drafted.get(without[0], frozenset()) - {without[1]}
             # Statuses first: a meeting booked since (read in this very sync) leaves no follow-up due.
             found += sorted(conversation.conversation_due(talk, self.now, self.settings, self.zone),
