@@ -111,18 +111,21 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
           keywords: tuple[str, ...] = ()) -> MailSummary:
     """Summarise a message from its raw bytes (header fields alone, or headers and body start)."""
     msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-    fields = {name.lower(): clean(decode_words(_header(msg, name)), 500) for name in HEADER_FIELDS}
-    own_id = message_ids(_header(msg, "Message-ID"))
-    date = _plausible(_date(_header(msg, "Date")), _aware(internal_date))
-    senders = addresses(_all(msg, "From"))
+    index = _index(msg)  # one pass over the header lines, whatever the number of fields asked for
+    first = {name: values[0] for name, values in index.items()}
+    # Only the fields the message has: most of HEADER_FIELDS are absent from most mail.
+    fields = {name: value for name in _FIELD_NAMES if (value := clean(decode_words(first.get(name)), 500))}
+    own_id = message_ids(first.get("message-id"))
+    date = _plausible(_date(first.get("date", "")), _aware(internal_date))
+    senders = addresses(index.get("from", []))
     summary = dict(
         date=date,
         sender=senders[0] if senders else None,
-        to=addresses(_all(msg, "To")),
-        cc=addresses(_all(msg, "Cc")),
-        subject=fields["subject"][:MAX_TEXT],
-        in_reply_to=message_ids(_header(msg, "In-Reply-To")),
-        references=message_ids(_header(msg, "References"))[-MAX_IDS:],
+        to=addresses(index.get("to", [])),
+        cc=addresses(index.get("cc", [])),
+        subject=fields.get("subject", "")[:MAX_TEXT],
+        in_reply_to=message_ids(first.get("in-reply-to")),
+        references=message_ids(first.get("references"))[-MAX_IDS:],
         fields=fields,
         keywords=tuple(k.lower() for k in keywords),
         folder_role=folder_role,
@@ -133,7 +136,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
     summary.update(
         report=report,
         failed_recipients=tuple(f.address for f in failures)
-        or tuple(a.email for a in addresses([_header(msg, "X-Failed-Recipients")])),
+        or tuple(a.email for a in addresses(index.get("x-failed-recipients", [])[:1])),
         failure=clean(f"{failures[0].status} {failures[0].diagnostic}").strip() if failures else "",
     )
     message_id = own_id[0] if own_id else synthetic_id(summary)
@@ -148,18 +151,19 @@ def synthetic_id(summary: dict) -> str:
     return f"<{hashlib.sha256(basis.encode()).hexdigest()[:32]}{SYNTHETIC_SUFFIX}"
 
 
-def _header(msg: Message, name: str) -> str:
-    values = _all(msg, name)
-    return values[0] if values else ""
+_FIELD_NAMES = tuple(name.lower() for name in HEADER_FIELDS)
 
 
-def _all(msg: Message, name: str) -> list[str]:
-    name = name.lower()
+def _index(msg: Message) -> dict[str, list[str]]:
+    """Every header's raw values by lower-case name, unfolded, in order."""
+    found: dict[str, list[str]] = {}
     try:
         # Raw values: compat32 would hand 8-bit headers back as Header objects.
-        return [_unescape(_UNFOLD.sub("", v)) for k, v in msg.raw_items() if k.lower() == name]
+        for key, value in msg.raw_items():
+            found.setdefault(key.lower(), []).append(_unescape(_UNFOLD.sub("", value)))
     except Exception:  # a malformed header must not stop the cycle
-        return []
+        return {}
+    return found
 
 
 def _unescape(value: str) -> str:
@@ -225,9 +229,9 @@ def body_text(msg: Message) -> str:
 def _report(msg: Message, summary: dict, own_id: str) -> Report | None:
     """A suspected delivery report, read, when its body is here (the cheap path never reads one)."""
     sender = summary["sender"]
+    field = summary["fields"].get
     if not suspect(sender.email if sender else "", sender.name if sender else "", summary["subject"],
-                   summary["fields"]["content-type"], summary["fields"]["x-failed-recipients"],
-                   summary["fields"]["return-path"]):
+                   field("content-type", ""), field("x-failed-recipients", ""), field("return-path", "")):
         return None
     try:
         if not msg.is_multipart() and not (msg.get_payload() or "").strip():
