@@ -25,7 +25,7 @@ from daemon.mail.classify import (
 )
 from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
 from daemon.mail.mailbox import Folders, Mailbox
-from daemon.mail.messages import HEADER_FIELDS, MailSummary, parse
+from daemon.mail.messages import HEADER_FIELDS, MailSummary, has_whole_header, parse
 from daemon.mail.sent_folders import forgotten_sent
 from daemon.playbook import rules
 from daemon.settings import Settings
@@ -227,11 +227,23 @@ class Cycle:
         # older than the window, or expunged since): the next cycle's STATUS then says "nothing new".
         last_uid = max([uidnext - 1, after or 0, *uids], default=0)
         summaries: dict[int, MailSummary | None] = {}
-        for item in self.box.fetch_headers(uids, HEADER_FIELDS):
-            summaries[item.uid] = self._parse(item, role, folder)
-        need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
-        for item in self.box.fetch_beginnings(need_body):
-            summaries[item.uid] = self._parse(item, role, folder)
+        if role == "sent":
+            # Everything I sent is weighed by its own words, and its beginning holds its header
+            # fields too: one FETCH, not two. A header block longer than the beginning is read apart.
+            long_headers = []
+            for item in self.box.fetch_beginnings(uids):
+                if has_whole_header(item.raw):
+                    summaries[item.uid] = self._parse(item, role, folder)
+                else:
+                    long_headers.append(item.uid)
+            for item in self.box.fetch_headers(long_headers, HEADER_FIELDS):
+                summaries[item.uid] = self._parse(item, role, folder)
+        else:
+            for item in self.box.fetch_headers(uids, HEADER_FIELDS):
+                summaries[item.uid] = self._parse(item, role, folder)
+            need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
+            for item in self.box.fetch_beginnings(need_body):
+                summaries[item.uid] = self._parse(item, role, folder)
         cursors[folder] = (uidvalidity, max(last_uid, 0))
         found = [s for s in summaries.values() if s is not None]
         self.uids.update({(folder, s.message_id): uid for uid, s in summaries.items() if s is not None})

@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -46,12 +46,21 @@ from daemon.playbook.rules import ContactState
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class _Batch:
+    """What one record() call has read of the log, kept up to date as its events change it."""
+
+    owners: dict[str, int | None]                    # address -> contact id (None: not in the log)
+    unaddressed: dict[str, list[int]] | None = None  # casefolded name -> contacts without an address
+
+
 class Store(ContactQueries):
     """The contact log. One Store per process: it binds the models to its database."""
 
     def __init__(self, target: str, upgrade: bool = True):
         """Open the contact log; with upgrade=False an older schema is left as it is until `migrate()`."""
         self.target = target
+        self._batch: _Batch | None = None  # while record() runs
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:
@@ -179,15 +188,24 @@ class Store(ContactQueries):
             rows = [{"message_id": m, "address": a, "date": d} for m, a, d in seen]
             for start in range(0, len(rows), 300):  # SQLite caps the variables in one statement
                 Correspondence.insert_many(rows[start:start + 300]).on_conflict_ignore().execute()
-            for folder, event in events:
-                if event.kind not in TRACKED or self.is_recorded(event.message_id):
-                    continue
-                try:
-                    with self.db.atomic():  # a savepoint: one event that cannot be saved blocks no other
-                        if self._record_one(folder, event, now, review):
-                            applied.append(event)
-                except (pw.IntegrityError, pw.DataError) as e:
-                    log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
+            tracked = [(folder, event) for folder, event in events if event.kind in TRACKED]
+            # Read once for the whole batch, not once per event (a first sync brings thousands).
+            recorded = self._recorded({event.message_id for _, event in tracked})
+            self._batch = _Batch(self._owners({event.contact for _, event in tracked if event.contact}))
+            try:
+                for folder, event in tracked:
+                    if event.message_id in recorded:
+                        continue
+                    try:
+                        with self.db.atomic():  # a savepoint: one event that cannot be saved blocks no other
+                            if self._record_one(folder, event, now, review):
+                                applied.append(event)
+                                recorded.add(event.message_id)
+                    except (pw.IntegrityError, pw.DataError) as e:
+                        self._batch = _Batch(self._owners(set(self._batch.owners)))  # as the rollback left them
+                        log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
+            finally:
+                self._batch = None
             if then is not None:
                 then()  # what the events imply (meetings from invites), in the same transaction as the cursor
             for folder, (uidvalidity, last_uid) in cursors.items():
@@ -229,32 +247,69 @@ class Store(ContactQueries):
     def _contact_for(self, event: MailEvent, now: datetime, review: bool) -> Contact | None:
         if not event.contact:
             return None
+        batch = self._batch
+        if batch is not None and event.contact in batch.owners:
+            owner = batch.owners[event.contact]
+            return Contact.get_by_id(owner) if owner is not None else self._new_contact(event, now, review)
         address = ContactAddress.get_or_none(ContactAddress.email == event.contact)
         if address is not None:
             return address.contact
+        return self._new_contact(event, now, review)
+
+    def _new_contact(self, event: MailEvent, now: datetime, review: bool) -> Contact | None:
+        """Outreach to an address the log does not know: the contact imported under that name, or a new one."""
         if event.kind != OUTREACH:
             return None
         named = self._without_address(event.name)
         if named is not None:
             # Someone imported without an address (most LinkedIn rows): my note to that name is to them.
             ContactAddress.create(contact=named, email=event.contact)
-            return named
-        # Confirm mode, or outreach that only just read as networking: the user says yes first.
-        contact = Contact.create(name=event.name, created_at=now, updated_at=now,
-                                 confirmed=not review and event.sure)
-        ContactAddress.create(contact=contact, email=event.contact)
-        log.debug("new contact from outreach %s", event.message_id)
+            contact = named
+        else:
+            # Confirm mode, or outreach that only just read as networking: the user says yes first.
+            contact = Contact.create(name=event.name, created_at=now, updated_at=now,
+                                     confirmed=not review and event.sure)
+            ContactAddress.create(contact=contact, email=event.contact)
+            log.debug("new contact from outreach %s", event.message_id)
+        if self._batch is not None:
+            self._batch.owners[event.contact] = contact.id
+            self._batch.unaddressed = None  # one of them may have just got its address
         return contact
+
+    def _recorded(self, message_ids: set[str]) -> set[str]:
+        """Which of these Message-IDs the log already holds."""
+        wanted, found = sorted(message_ids), set()
+        for start in range(0, len(wanted), 300):  # SQLite caps the variables of one statement
+            found.update(row.message_id for row in Event.select(Event.message_id)
+                         .where(Event.message_id.in_(wanted[start:start + 300])))
+        return found
+
+    def _owners(self, emails: set[str]) -> dict[str, int | None]:
+        """Each address's contact id, None for an address the log does not know."""
+        wanted = sorted(emails)
+        owners: dict[str, int | None] = dict.fromkeys(wanted)
+        for start in range(0, len(wanted), 300):
+            for row in (ContactAddress.select(ContactAddress.email, ContactAddress.contact)
+                        .where(ContactAddress.email.in_(wanted[start:start + 300]))):
+                owners[row.email] = row.contact_id
+        return owners
 
     def _without_address(self, name: str) -> Contact | None:
         """The one contact of this display name that has no address yet, if exactly one."""
         if not name.strip():
             return None
         # Compared in Python: SQLite's LOWER() knows only ASCII, and "José" must match "JOSÉ".
-        unaddressed = Contact.select().where(~pw.fn.EXISTS(
-            ContactAddress.select().where(ContactAddress.contact == Contact.id)))
-        found = [c for c in unaddressed if c.name.casefold() == name.strip().casefold()]
-        return found[0] if len(found) == 1 else None
+        batch = self._batch
+        unaddressed = batch.unaddressed if batch is not None else None
+        if unaddressed is None:
+            unaddressed = {}
+            for c in Contact.select(Contact.id, Contact.name).where(~pw.fn.EXISTS(
+                    ContactAddress.select().where(ContactAddress.contact == Contact.id))):
+                unaddressed.setdefault(c.name.casefold(), []).append(c.id)
+            if batch is not None:
+                batch.unaddressed = unaddressed  # read again only after one of them gets an address
+        found = unaddressed.get(name.strip().casefold(), [])
+        return Contact.get_by_id(found[0]) if len(found) == 1 else None
 
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
         before = state_of(contact)

@@ -84,6 +84,8 @@ def decode_words(raw: str | None) -> str:
     """Decode RFC 2047 encoded words; undecodable input is kept as it came, never raised."""
     if not raw:
         return ""
+    if "=?" not in raw:
+        return raw  # no encoded word: what decoding would give back anyway, at no cost
     try:
         return str(email.header.make_header(email.header.decode_header(raw)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
@@ -110,8 +112,11 @@ def addresses(raw_values: list[str]) -> tuple[Address, ...]:
 def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None,
           keywords: tuple[str, ...] = ()) -> MailSummary:
     """Summarise a message from its raw bytes (header fields alone, or headers and body start)."""
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-    index = _index(msg)  # one pass over the header lines, whatever the number of fields asked for
+    head, body = _split(raw)
+    # Header fields alone (most of a sync): read at the byte level; the email package's parser
+    # is for a body, whose parts must be walked.
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32) if body.strip() else None
+    index = _index(msg) if msg is not None else _header_lines(head)
     first = {name: values[0] for name, values in index.items()}
     # Only the fields the message has: most of HEADER_FIELDS are absent from most mail.
     fields = {name: value for name in _FIELD_NAMES if (value := clean(decode_words(first.get(name)), 500))}
@@ -129,9 +134,9 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
         fields=fields,
         keywords=tuple(k.lower() for k in keywords),
         folder_role=folder_role,
-        body=body_text(msg),
+        body=body_text(msg) if msg is not None else "",
     )
-    report = _report(msg, summary, own_id[0] if own_id else "")
+    report = _report(msg, summary, own_id[0] if own_id else "") if msg is not None else None
     failures = report.failures if report else ()
     summary.update(
         report=report,
@@ -163,6 +168,44 @@ def _index(msg: Message) -> dict[str, list[str]]:
             found.setdefault(key.lower(), []).append(_unescape(_UNFOLD.sub("", value)))
     except Exception:  # a malformed header must not stop the cycle
         return {}
+    return found
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_FIELD_NAME = re.compile(r"[!-9;-~]+")  # printable ASCII but the colon (RFC 5322 section 3.6.8)
+
+
+def _split(raw: bytes) -> tuple[bytes, bytes]:
+    """The header block and what follows its blank line (empty for a header-fields fetch)."""
+    end = _HEADER_END.search(raw)
+    return (raw[:end.start()], raw[end.end():]) if end else (raw, b"")
+
+
+def has_whole_header(raw: bytes) -> bool:
+    """The blank line that ends the header block is in these bytes (a fetched beginning may stop short of it)."""
+    return _HEADER_END.search(raw) is not None
+
+
+def _header_lines(head: bytes) -> dict[str, list[str]]:
+    """What _index gives for a message of header fields alone, read straight from the bytes.
+
+    As the email package's compat32 reads them: 8-bit bytes surrogate-escaped, folded lines
+    joined (the line break before the whitespace dropped), leading blanks of a value dropped,
+    a line that is no field ("From " envelope lines, garbage) skipped.
+    """
+    fields: list[tuple[str, str]] = []
+    for line in head.decode("ascii", "surrogateescape").split("\n"):
+        line = line.rstrip("\r")
+        if line[:1] in (" ", "\t"):
+            if fields:  # a folded line: joined to its field, its leading whitespace kept
+                fields[-1] = (fields[-1][0], fields[-1][1] + line)
+            continue
+        name, colon, value = line.partition(":")
+        if colon and _FIELD_NAME.fullmatch(name):
+            fields.append((name.lower(), value.lstrip(" \t")))
+    found: dict[str, list[str]] = {}
+    for name, value in fields:
+        found.setdefault(name, []).append(_unescape(value))
     return found
 
 
