@@ -24,8 +24,8 @@ from daemon.mail.classify import (
     wants_body,
 )
 from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
-from daemon.mail.mailbox import Folders, Mailbox
-from daemon.mail.messages import HEADER_FIELDS, MailSummary, has_whole_header, parse
+from daemon.mail.mailbox import REPORT_BYTES, Folders, Mailbox
+from daemon.mail.messages import HEADER_FIELDS, MailSummary, has_whole_header, parse, suspected_report
 from daemon.mail.sent_folders import forgotten_sent
 from daemon.playbook import rules
 from daemon.settings import Settings
@@ -242,7 +242,10 @@ class Cycle:
             for item in self.box.fetch_headers(uids, HEADER_FIELDS):
                 summaries[item.uid] = self._parse(item, role, folder)
             need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
-            for item in self.box.fetch_beginnings(need_body):
+            reports = {uid for uid in need_body if suspected_report(summaries[uid])}
+            for item in self.box.fetch_beginnings([uid for uid in need_body if uid not in reports]):
+                summaries[item.uid] = self._parse(item, role, folder)
+            for item in self.box.fetch_beginnings(sorted(reports), REPORT_BYTES):
                 summaries[item.uid] = self._parse(item, role, folder)
         cursors[folder] = (uidvalidity, max(last_uid, 0))
         found = [s for s in summaries.values() if s is not None]

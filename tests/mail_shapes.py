@@ -26,8 +26,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from daemon.mail.classify import Known, MailEvent, classify, wants_body
-from daemon.mail.mailbox import BODY_BYTES
-from daemon.mail.messages import parse
+from daemon.mail.mailbox import BODY_BYTES, REPORT_BYTES
+from daemon.mail.messages import parse, suspected_report
 
 HERE = Path(__file__).parent / "data" / "mail_shapes"
 ADDRESS = re.compile(r"[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -80,9 +80,11 @@ def event_for(family: str, name: str, known: Known | None = None,
               now: datetime = datetime(2030, 1, 1, tzinfo=timezone.utc)) -> tuple[MailEvent, Known]:
     """Classify a corpus message the way a cycle does: headers first, the body only if they ask for it."""
     raw = raw_of(family, name)
-    known = known or known_for(raw)
     headers = raw.split(b"\n\n", 1)[0] + b"\n\n"
     summary = parse(headers, folder_role="inbox", internal_date=now)
+    if wants_body(summary) and suspected_report(summary):  # a longer beginning, as a cycle fetches it
+        raw = whole_of(family, name)[:REPORT_BYTES]
+    known = known or known_for(raw)
     if wants_body(summary):
         summary = parse(raw, folder_role="inbox", internal_date=now)
     return classify(summary, known), known

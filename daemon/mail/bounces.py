@@ -202,8 +202,15 @@ def _decoded(part: Message) -> str:
 def _blocks_of(part: Message) -> list[dict[str, str]]:
     payload = part.get_payload()
     if isinstance(payload, list):  # compat32 parsed the blocks: one Message each
-        return [{k.lower(): " ".join(str(v).split()) for k, v in block.items()}
-                for block in payload[:MAX_RECIPIENTS + 1] if isinstance(block, Message)]
+        found: list[dict[str, str]] = []
+        for block in payload[:MAX_RECIPIENTS + 1]:
+            if not isinstance(block, Message):
+                continue
+            if len(block.get_all("Final-Recipient") or ()) > 1:  # recipients with no blank line between (AOL)
+                found += _blocks_of_text("\n".join(f"{k}: {' '.join(str(v).split())}" for k, v in block.items()))
+            else:
+                found.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
+        return found[:MAX_RECIPIENTS + 1]
     return _blocks_of_text(_decoded(part))
 
 
@@ -222,7 +229,7 @@ def _blocks_of_text(text: str) -> list[dict[str, str]]:
         match = _FIELD.match(line.strip())
         if match:
             last = match.group(1).lower()
-            if last in ("final-recipient", "original-recipient") and blocks[-1].get("final-recipient"):
+            if last in ("final-recipient", "original-recipient") and last in blocks[-1]:
                 blocks.append({})  # the next recipient, written without a blank line between
             blocks[-1][last] = match.group(2).strip()
     return [b for b in blocks if b][:MAX_RECIPIENTS + 1]

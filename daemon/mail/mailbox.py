@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 FETCH_CHUNK = 2000   # for headers and beginnings: the UIDs go as ranges (1:500,502), so a command stays short
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
+# A suspected delivery report may quote 60 KB of the returned message's HTML before its own words
+# (AOL's do): enough for those, and still bounded, as report parsing is.
+REPORT_BYTES = 131_072
 CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
 
@@ -265,8 +268,8 @@ class Mailbox:
         part = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"
         yield from self._fetch(uids, part)
 
-    def fetch_beginnings(self, uids: list[int]) -> Iterator[Fetched]:
-        yield from self._fetch(uids, f"BODY.PEEK[]<0.{BODY_BYTES}>")
+    def fetch_beginnings(self, uids: list[int], size: int = BODY_BYTES) -> Iterator[Fetched]:
+        yield from self._fetch(uids, f"BODY.PEEK[]<0.{size}>")
 
     def _fetch(self, uids: list[int], part: str) -> Iterator[Fetched]:
         """One part of each message, with its arrival time and flags, in UID order.

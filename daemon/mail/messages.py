@@ -269,6 +269,13 @@ def body_text(msg: Message) -> str:
     return text[:MAX_BODY]
 
 
+def suspected_report(summary: MailSummary) -> bool:
+    """From its header fields: might this be a delivery report (whose body is worth more than the usual fetch)?"""
+    sender, field = summary.sender, summary.fields.get
+    return suspect(sender.email if sender else "", sender.name if sender else "", summary.subject,
+                   field("content-type", ""), field("x-failed-recipients", ""), field("return-path", ""))
+
+
 def _report(msg: Message, summary: dict, own_id: str) -> Report | None:
     """A suspected delivery report, read, when its body is here (the cheap path never reads one)."""
     sender = summary["sender"]
