@@ -42,3 +42,33 @@ def test_the_summary_of_header_fields_alone_is_the_same_either_way():
     assert fast == slow
     assert fast.sender.name == "Zoë" and [a.email for a in fast.to] == ["me@example.org", "sam@x.example"]
     assert fast.subject == "Re: coffee next week?"
+
+
+def _address_values() -> list[str]:
+    """Every From, To, Cc, Reply-To value in the real samples, as fetched."""
+    values = []
+    for path in SAMPLES:
+        head, _ = _split(path.read_bytes())
+        for name in ("from", "to", "cc", "reply-to"):
+            values += _header_lines(head).get(name, [])
+    return values
+
+
+def test_plain_address_lists_read_as_the_email_package_reads_them():
+    from email.utils import getaddresses
+
+    from daemon.mail.messages import _simple_pairs
+
+    values = _address_values() + [
+        "Jordan Rivera <jordan@example.org>", "a@x.example, B  C <b@y.example>,", "=?utf-8?q?Zo=C3=AB?= <z@c.example>",
+        "<bare@x.example>", "Sam <sam@x.example> trailing", "two <a@x> <b@y>", '"Quoted, Name" <q@x>',
+        "undisclosed-recipients:;", "name (comment) <c@x>", "Pat Lee", ">odd@x", "x@[127.0.0.1]",
+        "a@x.example,,b@y.example", "<>"]
+    simple = 0
+    for value in values:
+        ours = _simple_pairs([value])
+        if ours is not None:
+            simple += 1
+            # (Empty entries, which getaddresses gives for ",," but not for a trailing comma, are no address.)
+            assert [p for p in ours if p[1]] == [p for p in getaddresses([value]) if p[1]], value
+    assert simple > len(values) // 2  # most real lists take the fast path

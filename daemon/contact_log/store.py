@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -52,6 +52,7 @@ class _Batch:
 
     owners: dict[str, int | None]                    # address -> contact id (None: not in the log)
     unaddressed: dict[str, list[int]] | None = None  # casefolded name -> contacts without an address
+    events: list[dict] = field(default_factory=list)   # Event rows of the events applied, not yet written
 
 
 class Store(ContactQueries):
@@ -202,8 +203,12 @@ class Store(ContactQueries):
                                 applied.append(event)
                                 recorded.add(event.message_id)
                     except (pw.IntegrityError, pw.DataError) as e:
-                        self._batch = _Batch(self._owners(set(self._batch.owners)))  # as the rollback left them
+                        # Who owns what, as the rollback left it; the rows of the events before it stay.
+                        self._batch = _Batch(self._owners(set(self._batch.owners)), events=self._batch.events)
                         log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
+                events = self._batch.events
+                for start in range(0, len(events), 100):  # SQLite caps the variables of one statement
+                    Event.insert_many(events[start:start + 100]).execute()
             finally:
                 self._batch = None
             if then is not None:
@@ -220,8 +225,17 @@ class Store(ContactQueries):
         if contact is None:
             return False
         self._apply(contact, event, now)
-        Event.create(message_id=event.message_id, contact=contact, kind=event.kind,
-                     date=event.date, subject=event.subject, folder=folder, why="; ".join(event.why))
+        row = dict(message_id=event.message_id, contact=contact.id, kind=event.kind, date=event.date,
+                   subject=event.subject, folder=folder, why="; ".join(event.why))
+        if self._batch is not None:
+            # Written with the batch's others (record()); what the database would refuse is refused now, inside
+            # this event's savepoint, so it is this event that is skipped.
+            missing = [name for name in ("message_id", "kind", "date") if row[name] is None]
+            if missing:
+                raise pw.IntegrityError(f"NOT NULL constraint failed: event.{missing[0]}")
+            self._batch.events.append(row)
+        else:
+            Event.insert(**row).execute()
         if event.kind == BOUNCE:
             self._record_bounces(event, contact, now)
         return True
