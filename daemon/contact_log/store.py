@@ -62,6 +62,8 @@ class Store(ContactQueries):
         """Open the contact log; with upgrade=False an older schema is left as it is until `migrate()`."""
         self.target = target
         self._batch: _Batch | None = None  # while record() runs
+        # The last pass of the rules: (what the log looked like after it, the cycle's now, the settings).
+        self.rules_pass: tuple[tuple[int, int], datetime, object] | None = None
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:
@@ -76,6 +78,14 @@ class Store(ContactQueries):
 
     def close(self) -> None:
         self.db.close()
+
+    def change_mark(self) -> tuple[int, int] | None:
+        """A mark that moves whenever anyone writes to the log: SQLite's data_version (what other
+        connections committed) and this connection's total changes. None where there is none (PostgreSQL)."""
+        if not isinstance(self.db, pw.SqliteDatabase):
+            return None
+        version = self.db.execute_sql("PRAGMA data_version").fetchone()[0]
+        return int(version), int(self.db.connection().total_changes)
 
     def migrate(self) -> None:
         """Bring the schema up to date; inside `rolled_back()` (a dry run) the upgrade is undone too."""

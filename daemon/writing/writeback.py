@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from daemon.contact_log import meetings, people
@@ -27,6 +27,9 @@ from daemon.writing.kinds import INBOX, KINDS, Facts, compose
 from daemon.writing.report import PlannedDraft
 
 log = logging.getLogger(__name__)
+
+
+RULES_FRESH = timedelta(minutes=15)  # the longest a pass of the rules over an unchanged log stands
 
 
 class Writer:
@@ -111,6 +114,24 @@ class Writer:
     # --- what is due now ----------------------------------------------------------------
 
     def apply_rules(self) -> None:
+        """Everything the playbook says is due now, for everyone who can have anything due.
+
+        Skipped when nothing in the contact log has changed, by this process or any other, since a
+        pass less than a poll interval ago with the same settings (an IDLE wake-up for a flag change,
+        say): its answers stand, but for a deadline that passed since, which the pass at the next
+        poll meets, as it would have with no wake-up at all.
+        """
+        mark, last = self.store.change_mark(), self.store.rules_pass
+        fresh = min(timedelta(seconds=self.settings.poll_seconds), RULES_FRESH)
+        if (not self.report.dry_run and mark is not None and last is not None and last[0] == mark
+                and last[2] is self.settings and timedelta(0) <= self.now - last[1] < fresh):
+            return
+        self._apply_rules()
+        if not self.report.dry_run:
+            mark = self.store.change_mark()
+            self.store.rules_pass = (mark, self.now, self.settings) if mark is not None else None
+
+    def _apply_rules(self) -> None:
         candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
         with_meetings = {c.id: c for c in self.store.contacts_with_meetings()}
         for_network = {c.id: c for c in self.store.contacts_for_network()}

@@ -1,0 +1,65 @@
+"""A cycle with nothing new skips the rules while the contact log is as the last pass left it.
+
+The daemon wakes for IDLE noise as well as for its poll timer; the rules' answers cannot change while
+no one writes to the log, except as deadlines pass, which the pass at the next poll meets.
+Observed on the real SQLite log through its statement trace, against the real Dovecot.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+
+from conftest import TestMailbox as Mailbox
+from corpus import ME, NOW, days_ago, mail
+
+from daemon.contact_log.store import Store
+from daemon.service import run_cycle
+
+
+def outreach(to: str, days: float) -> bytes:
+    return mail(sender=ME, to=to, subject="Informational interview?", when=days_ago(days), message_id=f"<o-{to}>",
+                body="Hi,\n\nI'm moving into labor policy. Would you be open to a 20-minute call?\n\nThanks,\nJordan")
+
+
+def rules_asked(store: Store, cycle) -> bool:
+    """Did this cycle run the rules? (They start by reading the contacts waiting for a reply.)"""
+    statements: list[str] = []
+    store.db.connection().set_trace_callback(statements.append)
+    try:
+        cycle()
+    finally:
+        store.db.connection().set_trace_callback(None)
+    return any('WHERE ("t1"."status" = ' in s and "awaiting_reply" in s for s in statements)
+
+
+def test_the_rules_run_again_only_when_the_log_changed_or_time_moved(dovecot, tmp_path):
+    mailbox = Mailbox(dovecot, "rules-pass", tmp_path / "coffeechat.sqlite3")
+    mailbox.append("Sent", outreach("ana@org.example", 3), when=days_ago(3), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    report = run_cycle(settings, store, NOW)
+    folders = report.folders
+    assert report.drafts == []                                     # written to 3 days ago: nothing due yet
+
+    # Nothing new, the same moment: the last pass stands.
+    assert not rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders))
+    # A poll interval on (300 s by default), they run again, whatever changed or not.
+    assert rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=16), folders=folders))
+
+    # Another process writes to the log (the user ran `coffeechat met`): the next cycle sees it at once.
+    env_file = tmp_path / "coffeechat.env"
+    env_file.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(timezone="UTC").items()))
+    met = subprocess.run([sys.executable, "-m", "daemon", "--env-file", str(env_file), "met", "ana@org.example",
+                          "--at", f"{NOW + timedelta(minutes=17) - timedelta(hours=3):%Y-%m-%d %H:%M}",
+                          "--minutes", "20"], capture_output=True, text=True, timeout=60)
+    assert met.returncode == 0, met.stderr
+    later = NOW + timedelta(minutes=17)
+    assert rules_asked(store, lambda: run_cycle(settings, store, later, folders=folders))
+    # ... and the thank-you that meeting calls for is drafted in that very cycle, not 15 minutes late.
+    assert "ana@org.example" in mailbox.drafts_by_recipient()
+
+    # Days later (a follow-up would be due): time moved, so the rules run.
+    assert rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(days=5), folders=folders))
+    store.close()
