@@ -8,26 +8,17 @@ their own process, as typed, reading the stand-in's certificate through REQUESTS
 
 from __future__ import annotations
 
-import itertools
 import json
-import os
-import re
 import ssl
 import stat
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import conftest
 import pytest
-from oauth2_provider import Provider
-
-from daemon import localmail
-
-_users = itertools.count(1)
+from oauth2_provider import Provider, User, browser, finish, read_until
 
 
 @pytest.fixture(scope="module")
@@ -35,66 +26,6 @@ def provider(tmp_path_factory) -> Iterator[Provider]:
     stand_in = Provider(tmp_path_factory.mktemp("provider"))
     yield stand_in
     stand_in.close()
-
-
-class User:
-    """A fresh IMAP user, an env file with no password in it, and the coffeechat command in its own process."""
-
-    def __init__(self, server: localmail.LocalMail, provider: Provider, tmp_path: Path, which: str) -> None:
-        self.mailbox = conftest.TestMailbox(server, f"signin{next(_users)}", tmp_path / "coffeechat.sqlite3")
-        self.provider = provider
-        self.env_file = tmp_path / "coffeechat.env"
-        self.write(COFFEECHAT_IMAP_PASSWORD="", COFFEECHAT_OAUTH2_CLIENT_ID=provider.client_id,
-                   COFFEECHAT_OAUTH2_AUTHORITY=provider.microsoft if which == "outlook" else provider.google,
-                   **({"COFFEECHAT_OAUTH2_CLIENT_SECRET": provider.client_secret} if which == "gmail" else {}))
-        self.sign_in_file = tmp_path / "oauth2-sign-in.json"
-
-    @property
-    def name(self) -> str:
-        return self.mailbox.user
-
-    def write(self, **changes: str) -> None:
-        values = self.mailbox.values()
-        values.update(changes)
-        self.env_file.write_text("".join(f"{k}={v}\n" for k, v in values.items() if v != ""))
-
-    def start(self, *args: str, stdin: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
-        env.update(REQUESTS_CA_BUNDLE=str(self.provider.cert), PYTHONUNBUFFERED="1")
-        env.pop("DISPLAY", None)
-        return subprocess.Popen([sys.executable, "-m", "daemon", *args, "--env-file", str(self.env_file)],
-                                stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        process = self.start(*args)
-        out, err = process.communicate(timeout=60)
-        return process.returncode, out, err
-
-
-def read_until(process: subprocess.Popen[str], pattern: str) -> tuple[re.Match[str], str]:
-    """Lines the command prints, up to the one that matches (what the user reads before acting)."""
-    seen = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        seen += line
-        found = re.search(pattern, line)
-        if found:
-            return found, seen
-    raise AssertionError(f"the command never printed {pattern!r}; it printed:\n{seen}{process.stderr.read()}")
-
-
-def finish(process: subprocess.Popen[str], before: str) -> tuple[int, str, str]:
-    # Read through the same buffered files read_until used (communicate() would skip what they hold).
-    process.wait(timeout=60)
-    assert process.stdout is not None and process.stderr is not None
-    return process.returncode, before + process.stdout.read(), process.stderr.read()
-
-
-def browser(url: str, cert: Path) -> str:
-    """A browser: opens Google's page (consent already given), follows the redirect to coffeechat's listener."""
-    context = ssl.create_default_context(cafile=str(cert))
-    with urllib.request.urlopen(url, context=context, timeout=10) as page:
-        return page.read().decode()
 
 
 # --- Microsoft: the device-code flow ------------------------------------------------------------------------------

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
-import os
-import re
 import socket
 import subprocess
-import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
-import conftest
 import pytest
-from oauth2_provider import Provider
-
-from daemon import localmail
-
-_users = itertools.count(1)
+from oauth2_provider import Provider, User, browser, finish, read_until
 
 
 class Unwell(Provider):
@@ -55,83 +45,6 @@ def signed_in(user: User, provider: Provider, which: str = "outlook") -> None:
         in_background(lambda: browser(found.group(1), provider.cert))
     code, out, err = finish(process, shown)
     assert (code, err) == (0, ""), out + err
-
-
-class User:
-    """A fresh IMAP user, an env file without a password, and `python -m daemon` in its own process."""
-
-    def __init__(self, server: localmail.LocalMail, provider: Provider, tmp_path: Path, which: str,
-                 **settings: str) -> None:
-        self.mailbox = conftest.TestMailbox(server, f"review{next(_users)}", tmp_path / "coffeechat.sqlite3")
-        self.provider = provider
-        self.env_file = tmp_path / "coffeechat.env"
-        self.sign_in_file = tmp_path / "oauth2-sign-in.json"
-        values = {"COFFEECHAT_IMAP_PASSWORD": "", "COFFEECHAT_OAUTH2_CLIENT_ID": provider.client_id,
-                  "COFFEECHAT_OAUTH2_AUTHORITY": provider.microsoft if which == "outlook" else provider.google}
-        if which == "gmail":
-            values["COFFEECHAT_OAUTH2_CLIENT_SECRET"] = provider.client_secret
-        values.update(settings)
-        self.write(**values)
-
-    @property
-    def name(self) -> str:
-        return self.mailbox.user
-
-    def write(self, **changes: str) -> None:
-        values = self.mailbox.values()
-        values.update(changes)
-        self.env_file.write_text("".join(f"{k}={v}\n" for k, v in values.items() if v != ""))
-
-    def start(self, *args: str, stdin: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
-        env.update(REQUESTS_CA_BUNDLE=str(self.provider.cert), PYTHONUNBUFFERED="1")
-        env.pop("DISPLAY", None)
-        env.pop("WAYLAND_DISPLAY", None)
-        return subprocess.Popen([sys.executable, "-m", "daemon", *args, "--env-file", str(self.env_file)],
-                                stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-    def run(self, *args: str, timeout: float = 60) -> tuple[int, str, str]:
-        process = self.start(*args)
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            out, err = process.communicate()
-            raise AssertionError(f"`coffeechat {' '.join(args)}` did not finish in {timeout} s:\n{out}{err}") from None
-        return process.returncode, out, err
-
-
-def read_until(process: subprocess.Popen[str], pattern: str) -> tuple[re.Match[str], str]:
-    seen = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        seen += line
-        found = re.search(pattern, line)
-        if found:
-            return found, seen
-    raise AssertionError(f"the command never printed {pattern!r}; it printed:\n{seen}{process.stderr.read()}")
-
-
-def finish(process: subprocess.Popen[str], before: str, timeout: float = 60) -> tuple[int, str, str]:
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        raise AssertionError(f"the command was still running after {timeout} s:\n{before}"
-                             f"{process.stdout.read()}{process.stderr.read()}") from None
-    assert process.stdout is not None and process.stderr is not None
-    return process.returncode, before + process.stdout.read(), process.stderr.read()
-
-
-def browser(url: str, cert: Path) -> str:
-    """A browser: opens Google's page (consent already given), follows the redirect to coffeechat's listener."""
-    import ssl
-    import urllib.request
-
-    context = ssl.create_default_context(cafile=str(cert))
-    with urllib.request.urlopen(url, context=context, timeout=10) as page:
-        return page.read().decode()
 
 
 def in_background(step) -> None:

@@ -21,7 +21,9 @@ _NEW_MESSAGE = re.compile(rb"\d+ \(")  # "7 (": the start of a message's answer
 
 
 @dataclass(frozen=True)
-class Item:
+class Fetched:
+    """One message as fetched: raw header fields (or header and body start), arrival time and flags."""
+
     uid: int
     raw: bytes
     internal_date: datetime | None
@@ -43,9 +45,9 @@ def uid_set(uids: list[int]) -> str:
     return ",".join(ranges)
 
 
-def fetched_items(data: list) -> list[Item]:
+def fetched_items(data: list) -> list[Fetched]:
     """Every message in imaplib's FETCH data; answers without a UID (unsolicited FLAGS updates) are skipped."""
-    items: list[Item] = []
+    items: list[Fetched] = []
     head, raw, tail = b"", b"", b""
 
     def close() -> None:
@@ -53,7 +55,7 @@ def fetched_items(data: list) -> list[Item]:
         uid = _UID.search(text)
         if uid is not None:
             flags = _FLAGS.search(text)
-            items.append(Item(int(uid.group(1)), raw, internal_date(_DATE.search(text)),
+            items.append(Fetched(int(uid.group(1)), raw, internal_date(_DATE.search(text)),
                               tuple(f.decode("ascii", "replace") for f in flags.group(1).split()) if flags else ()))
 
     started = False

@@ -23,7 +23,7 @@ from imapclient.exceptions import IMAPClientError
 from daemon import tls
 from daemon.errors import LoginRefused, MailboxError, Throttled
 from daemon.mail.bodystructure import calendar_sections, decoded
-from daemon.mail.fetch_reader import fetched_items, uid_set
+from daemon.mail.fetch_reader import Fetched, fetched_items, uid_set
 from daemon.mail.messages import message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
 from daemon.providers import PROVIDERS
@@ -63,16 +63,6 @@ class Folders:
     def incoming(self) -> str:
         """The folder replies are read from: Gmail's All Mail where there is one, else the inbox."""
         return self.all_mail or self.inbox
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One message as fetched: raw header fields (or header and body start), date and flags."""
-
-    uid: int
-    raw: bytes
-    internal_date: datetime | None
-    flags: tuple[str, ...]
 
 
 class Mailbox:
@@ -285,9 +275,8 @@ class Mailbox:
                     raise IMAPClientError(f"FETCH failed: {_reason(Exception(data))}")
             found = {item.uid: item for item in fetched_items(data)}
             for uid in chunk:
-                item = found.get(uid)
-                if item is not None:  # else expunged meanwhile
-                    yield Fetched(uid, item.raw, item.internal_date, item.flags)
+                if uid in found:  # else expunged meanwhile
+                    yield found[uid]
 
     def message_ids(self, folder: str) -> set[str]:
         """The Message-IDs present in a folder (used for Drafts: placed, still there, or gone)."""
