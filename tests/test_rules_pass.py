@@ -63,3 +63,24 @@ def test_the_rules_run_again_only_when_the_log_changed_or_time_moved(dovecot, tm
     # Days later (a follow-up would be due): time moved, so the rules run.
     assert rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(days=5), folders=folders))
     store.close()
+
+
+def test_a_draft_the_user_deletes_between_two_cycles_of_one_process_is_seen_dismissed(dovecot, tmp_path):
+    """Drafts' Message-IDs are read again only when its STATUS moved: a deletion moves MESSAGES."""
+    mailbox = Mailbox(dovecot, "drafts-seen", tmp_path / "coffeechat.sqlite3")
+    mailbox.append("Sent", outreach("ben@org.example", 10), when=days_ago(10), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    folders = run_cycle(settings, store, NOW).folders
+    assert list(mailbox.drafts_by_recipient()) == ["ben@org.example"]
+    run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders)  # Drafts as it was: not read again
+    assert [d.state for d in store.drafts()] == ["placed"]
+
+    client = mailbox.client()
+    client.select_folder("Drafts")
+    client.delete_messages(client.search(["ALL"]))
+    client.expunge()
+    client.logout()
+    run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders)
+    assert [d.state for d in store.drafts()] == ["dismissed"]
+    store.close()

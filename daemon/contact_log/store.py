@@ -64,6 +64,8 @@ class Store(ContactQueries):
         self._batch: _Batch | None = None  # while record() runs
         # The last pass of the rules: (what the log looked like after it, the cycle's now, the settings).
         self.rules_pass: tuple[tuple[int, int], datetime, object] | None = None
+        # What this process last read of the Drafts folder: (folder and its STATUS, the Message-IDs in it).
+        self.drafts_seen: tuple[tuple, frozenset[str]] | None = None
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:

@@ -217,6 +217,13 @@ class Mailbox:
             info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
         return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
 
+    def counts(self, folder: str) -> tuple[int, int, int]:
+        """UIDVALIDITY, UIDNEXT and MESSAGES: unchanged, the folder holds the very same messages
+        (anything added moves UIDNEXT, anything removed moves MESSAGES)."""
+        with self._errors(f"ask about folder {folder}"):
+            info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
+        return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0)), int(info.get(b"MESSAGES", 0))
+
     def can_idle(self) -> bool:
         with self._errors("ask what the server offers"):
             return b"IDLE" in self.client.capabilities()

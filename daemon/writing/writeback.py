@@ -62,7 +62,7 @@ class Writer:
                 self.reconcile_note(draft)
                 continue
             if present is None:
-                present = self.box.message_ids(self.folders.drafts)
+                present = self.drafts_present()
             if draft.message_id in present:
                 if draft.state == "intended":
                     self.store.set_draft_state(draft, "placed")
@@ -81,6 +81,17 @@ class Writer:
                 self.store.set_draft_state(draft, "cancelled")
             # else: a follow-up not yet due (they are away): it stays recorded and is placed when due
         self.talks = None
+
+    def drafts_present(self) -> set[str]:
+        """The Message-IDs in Drafts, read again only when the folder changed since this process last read them."""
+        folder = self.folders.drafts
+        mark = (folder, *self.box.counts(folder))
+        seen = self.store.drafts_seen
+        if seen is not None and seen[0] == mark:
+            return set(seen[1])
+        present = self.box.message_ids(folder)
+        self.store.drafts_seen = (mark, frozenset(present))
+        return present
 
     def reconcile_note(self, draft: Draft) -> None:
         """A note to the user in INBOX: once there it is theirs (read, kept or deleted)."""
