@@ -13,7 +13,7 @@ from datetime import datetime
 import peewee as pw
 
 from daemon.contact_log.importing import ImportedContact, ImportResult
-from daemon.contact_log.schema import Contact, ContactAddress, Note
+from daemon.contact_log.schema import Contact, ContactAddress, Note, slices
 from daemon.contact_log.store import Store
 from daemon.playbook.rules import NEW
 
@@ -93,18 +93,18 @@ def _insert(fresh: list[Contact], addresses: list[tuple[Contact, str]], notes: l
         before = Contact.select(pw.fn.MAX(Contact.id)).scalar() or 0
         rows = [{name: getattr(c, name) for name in ("name", "organization", "role", "relationship", "status",
                                                      "linkedin_url", "created_at", "updated_at")} for c in fresh]
-        for batch in range(0, len(rows), 500):
-            Contact.insert_many(rows[batch:batch + 500]).execute()
+        for some in slices(rows, 500):
+            Contact.insert_many(some).execute()
         # One transaction, rows inserted in order: the new ids are the next ones, in the same order.
         ids = [c.id for c in Contact.select(Contact.id).where(Contact.id > before).order_by(Contact.id)]
         for contact, new_id in zip(fresh, ids, strict=True):
             contact.id = new_id
     address_rows = [{"contact": c.id, "email": a} for c, a in addresses]
-    for batch in range(0, len(address_rows), 300):  # SQLite caps the variables of one statement
-        ContactAddress.insert_many(address_rows[batch:batch + 300]).execute()
+    for some in slices(address_rows, 300):
+        ContactAddress.insert_many(some).execute()
     note_rows = [{"contact": c.id, "category": IMPORTED_NOTE, "text": t, "created_at": now} for c, t in notes]
-    for batch in range(0, len(note_rows), 200):
-        Note.insert_many(note_rows[batch:batch + 200]).execute()
+    for some in slices(note_rows, 200):
+        Note.insert_many(some).execute()
 
 
 def _existing(by_name: dict[str, list[Contact]], existed: set[int], name: str) -> dict[str, list[Contact]]:

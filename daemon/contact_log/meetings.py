@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from daemon.contact_log.schema import Contact, Draft, Event, Meeting, Note
+from daemon.contact_log.schema import Contact, Draft, Event, Meeting, Note, slices
 from daemon.contact_log.store import Store
 from daemon.mail.classify import FOLLOW_UP, OUTREACH, REPLY
 from daemon.mail.invites import CalendarEvent
@@ -125,8 +125,7 @@ def conversations_of(contacts: list[Contact]) -> dict[int, Conversation]:
     drafted: dict[int, dict[str, set[int]]] = {}
     promises: dict[int, int] = {}
     held: dict[int, list[MeetingState]] = {}
-    for start in range(0, len(ids), 500):  # SQLite caps the variables in one statement
-        chunk = ids[start:start + 500]
+    for chunk in slices(ids, 500):
         for event in (Event.select(Event.contact, Event.date)
                       .where(Event.contact.in_(chunk) & Event.kind.in_((OUTREACH, FOLLOW_UP)))):
             mine.setdefault(event.contact_id, []).append(event.date)

@@ -7,14 +7,18 @@ service.py only names Contact and Draft in its type hints and attribute reads.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import peewee as pw
 
 from daemon.errors import SettingsError, StoreError
 from daemon.playbook import rules
+
+T = TypeVar("T")
 
 
 class UtcDateTime(pw.TextField):
@@ -200,6 +204,12 @@ class SchemaInfo(_Model):
 
 MODELS = (Goal, Contact, ContactAddress, Event, FolderCursor, Draft, SchemaInfo, Ignored, Correspondence, Meeting,
           Note, Summary, Bounce)
+
+
+def slices(items: Sequence[T], size: int = 300) -> Iterator[Sequence[T]]:
+    """Items a few hundred at a time: SQLite caps the variables of one statement (a row of N columns takes N)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _migrate_1(db: pw.Database) -> None:

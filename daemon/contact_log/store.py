@@ -37,6 +37,7 @@ from daemon.contact_log.schema import (
     Note,
     SchemaInfo,
     open_database,
+    slices,
 )
 from daemon.errors import SettingsError, StoreError
 from daemon.mail.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
@@ -179,10 +180,9 @@ class Store(ContactQueries):
 
     def history(self, known: Known, addresses: Iterable[str]) -> None:
         """Teach `known` the earlier mail with these addresses (those new sent mail went to); idle cycles ask none."""
-        wanted = sorted(set(addresses))
-        for start in range(0, len(wanted), 300):  # SQLite caps the variables of one statement
+        for some in slices(sorted(set(addresses))):
             query = Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date)
-            for row in query.where(Correspondence.address.in_(wanted[start:start + 300])):
+            for row in query.where(Correspondence.address.in_(some)):
                 known.saw(row.message_id, row.address, row.date)
 
     def is_recorded(self, message_id: str) -> bool:
@@ -199,8 +199,8 @@ class Store(ContactQueries):
         applied = []
         with self.transaction():
             rows = [{"message_id": m, "address": a, "date": d} for m, a, d in seen]
-            for start in range(0, len(rows), 300):  # SQLite caps the variables in one statement
-                Correspondence.insert_many(rows[start:start + 300]).on_conflict_ignore().execute()
+            for some in slices(rows, 300):
+                Correspondence.insert_many(some).on_conflict_ignore().execute()
             tracked = [(folder, event) for folder, event in events if event.kind in TRACKED]
             # Read once for the whole batch, not once per event (a first sync brings thousands).
             recorded = self._recorded({event.message_id for _, event in tracked})
@@ -218,9 +218,8 @@ class Store(ContactQueries):
                         # Who owns what, as the rollback left it; the rows of the events before it stay.
                         self._batch = _Batch(self._owners(set(self._batch.owners)), events=self._batch.events)
                         log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
-                events = self._batch.events
-                for start in range(0, len(events), 100):  # SQLite caps the variables of one statement
-                    Event.insert_many(events[start:start + 100]).execute()
+                for some in slices(self._batch.events, 100):
+                    Event.insert_many(some).execute()
             finally:
                 self._batch = None
             if then is not None:
@@ -304,19 +303,17 @@ class Store(ContactQueries):
 
     def _recorded(self, message_ids: set[str]) -> set[str]:
         """Which of these Message-IDs the log already holds."""
-        wanted, found = sorted(message_ids), set()
-        for start in range(0, len(wanted), 300):  # SQLite caps the variables of one statement
-            found.update(row.message_id for row in Event.select(Event.message_id)
-                         .where(Event.message_id.in_(wanted[start:start + 300])))
+        found: set[str] = set()
+        for some in slices(sorted(message_ids)):
+            found.update(row.message_id for row in Event.select(Event.message_id).where(Event.message_id.in_(some)))
         return found
 
     def _owners(self, emails: set[str]) -> dict[str, int | None]:
         """Each address's contact id, None for an address the log does not know."""
-        wanted = sorted(emails)
-        owners: dict[str, int | None] = dict.fromkeys(wanted)
-        for start in range(0, len(wanted), 300):
+        owners: dict[str, int | None] = dict.fromkeys(sorted(emails))
+        for some in slices(list(owners)):
             for row in (ContactAddress.select(ContactAddress.email, ContactAddress.contact)
-                        .where(ContactAddress.email.in_(wanted[start:start + 300]))):
+                        .where(ContactAddress.email.in_(some))):
                 owners[row.email] = row.contact_id
         return owners
 
