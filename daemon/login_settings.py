@@ -40,13 +40,14 @@ def login(read: _Reader, environ: Mapping[str, str], sign_in: Path, app: oauth2.
     token_command, token_file = _oauth2_source(read, environ)
     if token_command or token_file:
         return Login(token_command=token_command, token_file=token_file)
-    if not _any_password(read, environ) and sign_in.exists() and not signing_in:
-        if app is None:
-            raise SettingsError(f"{oauth2.CLIENT_ID} is missing: the sign-in in {sign_in} needs the client ID it "
-                                "was made with (README: OAuth2)")
-        return Login(sign_in=str(sign_in))
-    if signing_in and not _any_password(read, environ):
-        return Login()
+    if not _any_password(read, environ):
+        if signing_in:
+            return Login()
+        if sign_in.exists():
+            if app is None:
+                raise SettingsError(f"{oauth2.CLIENT_ID} is missing: the sign-in in {sign_in} needs the client ID "
+                                    "it was made with (README: OAuth2)")
+            return Login(sign_in=str(sign_in))
     secret, command = _password_source(read, environ, sign_in_hint=not signing_in)
     return Login(password=secret, password_command=command)
 

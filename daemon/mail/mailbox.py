@@ -213,9 +213,7 @@ class Mailbox:
 
     def status(self, folder: str) -> tuple[int, int]:
         """UIDVALIDITY and UIDNEXT without selecting: one round trip that tells whether anything is new."""
-        with self._errors(f"ask about folder {folder}"):
-            info = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
-        return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
+        return self.counts(folder)[:2]
 
     def counts(self, folder: str) -> tuple[int, int, int]:
         """UIDVALIDITY, UIDNEXT and MESSAGES: unchanged, the folder holds the very same messages

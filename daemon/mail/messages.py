@@ -298,17 +298,18 @@ def body_text(msg: Message) -> str:
 
 def suspected_report(summary: MailSummary) -> bool:
     """From its header fields: might this be a delivery report (whose body is worth more than the usual fetch)?"""
-    sender, field = summary.sender, summary.fields.get
-    return suspect(sender.email if sender else "", sender.name if sender else "", summary.subject,
-                   field("content-type", ""), field("x-failed-recipients", ""), field("return-path", ""))
+    return _suspected(summary.sender, summary.subject, summary.fields)
+
+
+def _suspected(sender: Address | None, subject: str, fields: dict[str, str]) -> bool:
+    return suspect(sender.email if sender else "", sender.name if sender else "", subject,
+                   fields.get("content-type", ""), fields.get("x-failed-recipients", ""),
+                   fields.get("return-path", ""))
 
 
 def _report(msg: Message, summary: dict, own_id: str) -> Report | None:
     """A suspected delivery report, read, when its body is here (the cheap path never reads one)."""
-    sender = summary["sender"]
-    field = summary["fields"].get
-    if not suspect(sender.email if sender else "", sender.name if sender else "", summary["subject"],
-                   field("content-type", ""), field("x-failed-recipients", ""), field("return-path", "")):
+    if not _suspected(summary["sender"], summary["subject"], summary["fields"]):
         return None
     try:
         if not msg.is_multipart() and not (msg.get_payload() or "").strip():
