@@ -132,3 +132,11 @@ class TestMailbox:
 def mailbox(dovecot: localmail.LocalMail, tmp_path: Path, request: pytest.FixtureRequest) -> TestMailbox:
     user = f"user{next(_users)}-{request.node.name[:40].replace('[', '-').replace(']', '')}"
     return TestMailbox(dovecot, user, tmp_path / "coffeechat.sqlite3")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The reliability figures (tests/reliability.py): what the fault, kill and hostile-mail tests ran."""
+    import reliability
+
+    if reliability.write():
+        print("\nreliability: " + ", ".join(f"{k} {v}" for k, v in sorted(reliability.FIGURES.items())))
