@@ -68,7 +68,7 @@ class Cycle:
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
 
     def run(self) -> None:
-        placed_before = {draft.id for draft in self.store.drafts(states=("placed",))}
+        placed_before = self.store.draft_ids(("placed",))
         self.sync()
         if not self.report.dry_run:
             self.writer.reconcile()
@@ -95,7 +95,7 @@ class Cycle:
         self.report.fetched = {f: said[f] for f in [*self.folders.sent, incoming] if f in said}
         if any(summaries for _, _, summaries in fetched):
             known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
-                                     settings.ignore)
+                                     settings.ignore, new_messages=sum(len(ss) for _, _, ss in fetched))
         else:  # nothing new to classify: the whole log need not be read (most of a daemon's cycles)
             known = Known(frozenset(settings.my_addresses), settings.outreach_phrases, settings.outreach_keyword)
         # Who the user writes with, from all new mail, before any of it is judged: months of
@@ -123,7 +123,7 @@ class Cycle:
         invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})
         review = settings.outreach_mode == "confirm"
         self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review,
-                                               then=lambda: self.record_invites(invites))
+                                               then=(lambda: self.record_invites(invites)) if invites else None)
         # In every mode: outreach met in confirm mode waits for the user even after a switch back to auto.
         self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review()]
 

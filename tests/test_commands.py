@@ -116,7 +116,8 @@ def test_bad_now_is_a_usage_error(mailbox, capsys):
 
 
 def test_daemon_places_drafts_and_stops_cleanly_on_sigterm(mailbox):
-    mailbox.append("Sent", outreach("ana@org.example", days=10), when=days_ago(10))
+    sent = datetime.now(timezone.utc) - timedelta(days=10)  # `run` reads the real clock
+    mailbox.append("Sent", outreach("ana@org.example", when=sent), when=sent)
     path = env_file(mailbox, poll_seconds="10")
     daemon = subprocess.Popen([sys.executable, "-m", "daemon", "--env-file", str(path), "run"], cwd=REPO,
                               env={"PATH": os.environ["PATH"], "HOME": str(mailbox.database.parent)},

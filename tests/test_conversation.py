@@ -162,7 +162,7 @@ def test_contact_arguments_name_the_candidates_when_they_match_several(mailbox, 
 def test_a_dry_run_shows_the_thank_you_and_writes_nothing(mailbox, capsys):
     seed_henry(mailbox)
     mailbox.run(capsys, "met", "Henry", "--at", "2026-11-24 10:00", timezone=NY)
-    code, out, _ = mailbox.run(capsys, "sync", "--dry-run", timezone=NY)
+    code, out, _ = mailbox.run(capsys, "sync", "--dry-run", "--now", NOW.isoformat(), timezone=NY)
     assert "Would draft thank-you to Henry Okafor <henry@union.example>" in out
     assert mailbox.messages("Drafts") == []
     code, out, _ = mailbox.run(capsys, "drafts")

@@ -84,3 +84,35 @@ def test_a_draft_the_user_deletes_between_two_cycles_of_one_process_is_seen_dism
     run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders)
     assert [d.state for d in store.drafts()] == ["dismissed"]
     store.close()
+
+
+def test_new_mail_asks_the_rules_again_only_for_the_contacts_it_touched(dovecot, tmp_path):
+    """Ten new messages cost the same with 10,000 contacts as with 10: the others' answers stand."""
+    mailbox = Mailbox(dovecot, "rules-touched", tmp_path / "coffeechat.sqlite3")
+    for person in ("ana@org.example", "ben@org.example"):
+        mailbox.append("Sent", outreach(person, 3), when=days_ago(3), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    folders = run_cycle(settings, store, NOW).folders
+
+    # Ben answers; an outreach sent eight days ago from another device (to Cara) shows up late; a newsletter.
+    mailbox.append("INBOX", mail(sender="Ben Ode <ben@org.example>", to=ME, subject="Re: Informational interview?",
+                                 in_reply_to="<o-ben@org.example>", when=days_ago(0.01), body="Happy to talk!"))
+    mailbox.append("Sent", outreach("cara@org.example", 8), when=days_ago(8), flags=(b"\\Seen",))
+    mailbox.append("INBOX", mail(sender="news@list.example", to=ME, subject="This week", when=days_ago(0.01),
+                                 headers={"List-Id": "<w.list.example>"}))
+    report = None
+
+    def cycle():
+        nonlocal report
+        report = run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders)
+
+    assert not rules_asked(store, cycle)  # no pass over everyone waiting...
+    statuses = {c.name or store.primary_address(c): c.status for c in store.contacts()}
+    assert store.contact_by_address("ben@org.example").status == "replied", statuses
+    assert store.contact_by_address("ana@org.example").status == "awaiting_reply"
+    # ... yet what the new mail made due is done in this very cycle: Cara's follow-up.
+    assert list(mailbox.drafts_by_recipient()) == ["cara@org.example"]
+    # At the next poll the whole pass runs again, as before.
+    assert rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=16), folders=folders))
+    store.close()

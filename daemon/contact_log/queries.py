@@ -5,9 +5,10 @@ Part of the Store (it mixes this in); kept apart so store.py stays about events,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Draft, Event, Ignored, Meeting
+from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Draft, Event, Ignored, Meeting, slices
 from daemon.mail.classify import OUTREACH
 from daemon.playbook import rules
 
@@ -28,6 +29,12 @@ class ContactQueries:
         return list(Contact.select().where(
             ((Contact.status == rules.NEW) & Contact.referred_by.is_null(False))
             | (Contact.status == rules.CONNECTED) | (Contact.relationship == "core")).order_by(Contact.id))
+
+    def contacts_among(self, ids: Iterable[int]) -> list[Contact]:
+        found: list[Contact] = []
+        for some in slices(sorted(ids)):
+            found.extend(Contact.select().where(Contact.id.in_(some)).order_by(Contact.id))
+        return found
 
     def contacts_with_meetings(self) -> list[Contact]:
         return list(Contact.select().join(Meeting).distinct().order_by(Contact.id))

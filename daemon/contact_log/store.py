@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
+from daemon.contact_log.known import WHOLE_LOG_FROM, learn_history, read_known
 from daemon.contact_log.queries import ContactQueries
 from daemon.contact_log.schema import (
     MIGRATIONS,
@@ -33,7 +34,6 @@ from daemon.contact_log.schema import (
     Draft,
     Event,
     FolderCursor,
-    Ignored,
     Note,
     SchemaInfo,
     open_database,
@@ -54,6 +54,7 @@ class _Batch:
     owners: dict[str, int | None]                    # address -> contact id (None: not in the log)
     unaddressed: dict[str, list[int]] | None = None  # casefolded name -> contacts without an address
     events: list[dict] = field(default_factory=list)   # Event rows of the events applied, not yet written
+    touched: set[int] = field(default_factory=set)     # the contacts whose state the events changed
 
 
 class Store(ContactQueries):
@@ -67,6 +68,10 @@ class Store(ContactQueries):
         self.rules_pass: tuple[tuple[int, int], datetime, object] | None = None
         # What this process last read of the Drafts folder: (folder and its STATUS, the Message-IDs in it).
         self.drafts_seen: tuple[tuple, frozenset[str]] | None = None
+        # The log's mark and Drafts' STATUS after this process last reconciled drafts.
+        self.reconciled: tuple[object, tuple] | None = None
+        # The last record(): the log's mark before and after it, and the contacts it changed (None: unknown).
+        self.last_record: tuple[object, object, frozenset[int] | None] | None = None
         self.db = open_database(target)
         self.db.bind(MODELS)
         try:
@@ -155,35 +160,15 @@ class Store(ContactQueries):
     # --- events --------------------------------------------------------------------
 
     def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
-              ignore: frozenset[str] = frozenset()) -> Known:
-        """What classification needs to know: contact addresses, thread Message-IDs, who is ignored.
+              ignore: frozenset[str] = frozenset(), new_messages: int = WHOLE_LOG_FROM) -> Known:
+        """What classification needs to know (contact_log/known.py): all of it for a big batch, else on demand.
 
         The history with each address is added by `history()`, for the addresses a batch needs only.
         """
-        ignored = ignore | {row.entry for row in Ignored.select(Ignored.entry)}
-        known = Known(frozenset(my_addresses), phrases, keyword, ignored=frozenset(ignored))
-        key_of: dict[int, str] = {}
-        for row in ContactAddress.select().order_by(ContactAddress.id):
-            key_of.setdefault(row.contact_id, row.email)
-            known.contacts[row.email] = key_of[row.contact_id]
-        for event in Event.select(Event.message_id, Event.contact).where(Event.contact.is_null(False)):
-            if event.contact_id in key_of:
-                known.threads[event.message_id] = key_of[event.contact_id]
-        for contact in Contact.select(Contact.id, Contact.thread, Contact.introducers):
-            if contact.id not in key_of:
-                continue
-            for message_id in contact.thread.split():
-                known.threads.setdefault(message_id, key_of[contact.id])
-            if contact.introducers:
-                known.introducers[key_of[contact.id]] = set(contact.introducers.split())
-        return known
+        return read_known(self.db, my_addresses, phrases, keyword, ignore, new_messages)
 
     def history(self, known: Known, addresses: Iterable[str]) -> None:
-        """Teach `known` the earlier mail with these addresses (those new sent mail went to); idle cycles ask none."""
-        for some in slices(sorted(set(addresses))):
-            query = Correspondence.select(Correspondence.message_id, Correspondence.address, Correspondence.date)
-            for row in query.where(Correspondence.address.in_(some)):
-                known.saw(row.message_id, row.address, row.date)
+        learn_history(known, addresses)
 
     def is_recorded(self, message_id: str) -> bool:
         return Event.select().where(Event.message_id == message_id).exists()
@@ -197,6 +182,7 @@ class Store(ContactQueries):
         people first met through new outreach wait for the user's confirmation.
         """
         applied = []
+        before = self.change_mark()
         with self.transaction():
             rows = [{"message_id": m, "address": a, "date": d} for m, a, d in seen]
             for some in slices(rows, 300):
@@ -216,10 +202,12 @@ class Store(ContactQueries):
                                 recorded.add(event.message_id)
                     except (pw.IntegrityError, pw.DataError) as e:
                         # Who owns what, as the rollback left it; the rows of the events before it stay.
-                        self._batch = _Batch(self._owners(set(self._batch.owners)), events=self._batch.events)
+                        self._batch = _Batch(self._owners(set(self._batch.owners)), events=self._batch.events,
+                                             touched=self._batch.touched)
                         log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
                 for some in slices(self._batch.events, 100):
                     Event.insert_many(some).execute()
+                touched = None if then is not None else frozenset(self._batch.touched)
             finally:
                 self._batch = None
             if then is not None:
@@ -229,6 +217,7 @@ class Store(ContactQueries):
                  .on_conflict(conflict_target=[FolderCursor.folder],
                               update={FolderCursor.uidvalidity: uidvalidity, FolderCursor.last_uid: last_uid})
                  .execute())
+        self.last_record = (before, self.change_mark(), touched)
         return applied
 
     def _record_one(self, folder: str, event: MailEvent, now: datetime, review: bool) -> bool:
@@ -335,6 +324,8 @@ class Store(ContactQueries):
         return Contact.get_by_id(found[0]) if len(found) == 1 else None
 
     def _apply(self, contact: Contact, event: MailEvent, now: datetime) -> None:
+        if self._batch is not None:
+            self._batch.touched.add(contact.id)
         before = state_of(contact)
         after = rules.after_event(before, event)
         if after.round == before.round and after.attempts > before.attempts:
@@ -421,9 +412,16 @@ class Store(ContactQueries):
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
 
+    def draft_ids(self, states: tuple[str, ...]) -> set[int]:
+        return {draft_id for (draft_id,) in Draft.select(Draft.id).where(Draft.state.in_(states)).tuples()}
+
+    def drafts_in(self, states: tuple[str, ...]) -> bool:
+        """Any draft in these states ("intended": recorded, not yet placed: a crash, or one not yet due)."""
+        return Draft.select().where(Draft.state.in_(states)).exists()
+
     def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None) -> list[Draft]:
-        """Drafts oldest first, optionally only in these states and among these ids."""
-        query = Draft.select().order_by(Draft.created_at, Draft.id)
+        """Drafts oldest first, optionally only in these states and among these ids, each with its contact."""
+        query = Draft.select(Draft, Contact).join(Contact).order_by(Draft.created_at, Draft.id)
         if states:
             query = query.where(Draft.state.in_(states))
         if among is not None:

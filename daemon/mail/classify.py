@@ -8,6 +8,7 @@ friends, newsletters) comes out as `other` or `bulk` and never creates a contact
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -67,6 +68,42 @@ class MailEvent:
     new_address: str = ""        # auto_reply "no longer monitored, write to X": X
 
 
+class Lookup(dict):
+    """A dict that asks the contact log for a key the first time it is wanted (None: there is none).
+
+    A cycle with ten new messages reads the few addresses and Message-IDs they name, not the
+    whole log; with no `load` it is a plain dict (a first sync reads everything at once).
+    """
+
+    def __init__(self, load: Callable[[str], str | None] | None = None):
+        super().__init__()
+        self._load = load
+        self._asked: set[str] = set()
+
+    def _fill(self, key: str) -> None:
+        if self._load is not None and key not in self._asked and not dict.__contains__(self, key):
+            self._asked.add(key)
+            value = self._load(key)
+            if value is not None:
+                dict.__setitem__(self, key, value)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill(key)  # type: ignore[arg-type]
+        return dict.__contains__(self, key)
+
+    def __getitem__(self, key: str) -> str:
+        self._fill(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        self._fill(key)
+        return dict.get(self, key, default)
+
+    def setdefault(self, key: str, default=None):  # type: ignore[override]
+        self._fill(key)
+        return dict.setdefault(self, key, default)
+
+
 @dataclass
 class Known:
     """What the contact log knows, updated as each event of a batch is classified."""
@@ -74,8 +111,8 @@ class Known:
     my_addresses: frozenset[str]
     phrases: tuple[str, ...]
     keyword: str = ""
-    contacts: dict[str, str] = field(default_factory=dict)  # any address -> the contact's key address
-    threads: dict[str, str] = field(default_factory=dict)   # Message-ID -> the contact's key address
+    contacts: dict[str, str] = field(default_factory=Lookup)  # any address -> the contact's key address
+    threads: dict[str, str] = field(default_factory=Lookup)   # Message-ID -> the contact's key address
     ignored: frozenset[str] = frozenset()                    # addresses and domains never tracked
     introducers: dict[str, set[str]] = field(default_factory=dict)  # contact key -> who introduced us (copied)
     history: dict[str, dict[str, datetime]] = field(default_factory=dict)  # address -> Message-ID -> date

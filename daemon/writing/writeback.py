@@ -48,7 +48,23 @@ class Writer:
     # --- what earlier cycles left ------------------------------------------------------
 
     def reconcile(self) -> None:
-        """Finish drafts a crash interrupted; notice drafts the user sent or deleted."""
+        """Finish drafts a crash interrupted; notice drafts the user sent or deleted.
+
+        Skipped while nothing can have moved since this process last did it: the log as it left it,
+        Drafts' STATUS the same, and no draft waiting to be placed (whose turn may come with time).
+        """
+        if not self.store.drafts_in(("intended", "placed")):
+            return
+        drafts_mark = (self.folders.drafts, *self.box.counts(self.folders.drafts))
+        before = self.store.change_mark()
+        if (not self.report.dry_run and before is not None and self.store.reconciled == (before, drafts_mark)
+                and not self.store.drafts_in(("intended",))):
+            return
+        self._reconcile(drafts_mark)
+        if not self.report.dry_run:
+            self.store.reconciled = (self.store.change_mark(), drafts_mark)
+
+    def _reconcile(self, drafts_mark: tuple) -> None:
         unfinished = self.store.drafts(states=("intended", "placed"))
         present: set[str] | None = None
         thanks = [d.contact for d in unfinished if d.kind == conversation.THANK_YOU]
@@ -62,7 +78,7 @@ class Writer:
                 self.reconcile_note(draft)
                 continue
             if present is None:
-                present = self.drafts_present()
+                present = self.drafts_present(drafts_mark)
             if draft.message_id in present:
                 if draft.state == "intended":
                     self.store.set_draft_state(draft, "placed")
@@ -82,10 +98,10 @@ class Writer:
             # else: a follow-up not yet due (they are away): it stays recorded and is placed when due
         self.talks = None
 
-    def drafts_present(self) -> set[str]:
-        """The Message-IDs in Drafts, read again only when the folder changed since this process last read them."""
+    def drafts_present(self, mark: tuple) -> set[str]:
+        """The Message-IDs in Drafts, read again only when the folder (its `mark`: name and STATUS) changed
+        since this process last read them."""
         folder = self.folders.drafts
-        mark = (folder, *self.box.counts(folder))
         seen = self.store.drafts_seen
         if seen is not None and seen[0] == mark:
             return set(seen[1])
@@ -134,15 +150,29 @@ class Writer:
         """
         mark, last = self.store.change_mark(), self.store.rules_pass
         fresh = min(timedelta(seconds=self.settings.poll_seconds), RULES_FRESH)
-        if (not self.report.dry_run and mark is not None and last is not None and last[0] == mark
-                and last[2] is self.settings and timedelta(0) <= self.now - last[1] < fresh):
+        recent = (not self.report.dry_run and mark is not None and last is not None and last[2] is self.settings
+                  and timedelta(0) <= self.now - last[1] < fresh)
+        if recent and last[0] == mark:
+            return
+        recorded = self.store.last_record
+        if recent and recorded is not None and recorded[2] is not None and recorded[:2] == (last[0], mark):
+            # Since that pass only this cycle's new mail changed the log: its answers stand for everyone
+            # else, so only the contacts the mail touched are asked again (a reply, a bounce, new outreach).
+            self._apply_rules(only=recorded[2])
+            self.store.rules_pass = (self.store.change_mark(), last[1], self.settings)  # still that pass's time
             return
         self._apply_rules()
         if not self.report.dry_run:
             mark = self.store.change_mark()
             self.store.rules_pass = (mark, self.now, self.settings) if mark is not None else None
 
-    def _apply_rules(self) -> None:
+    def _apply_rules(self, only: frozenset[int] | None = None) -> None:
+        if only is not None:
+            for contact in self.store.contacts_among(only):
+                if self.tracked(contact):
+                    for due in self.due(contact):
+                        self.guarded(contact, self.act, contact, due)
+            return
         candidates = {c.id: c for c in self.store.contacts(status=rules.AWAITING_REPLY)}
         with_meetings = {c.id: c for c in self.store.contacts_with_meetings()}
         for_network = {c.id: c for c in self.store.contacts_for_network()}
