@@ -16,6 +16,7 @@ from daemon.errors import MailboxError
 from daemon.mail.classify import (
     FOLLOW_UP,
     OUTREACH,
+    TRACKED,
     Known,
     MailEvent,
     about_contact,
@@ -117,7 +118,8 @@ class Cycle:
             event = self.classify(summary, known, folder)
             if event is not None:
                 known.learn(event)
-                events.append((folder, event))
+                if event.kind in TRACKED:  # bulk and ordinary mail: nothing to keep (a first sync holds thousands)
+                    events.append((folder, event))
                 if summary.folder_role == "sent":
                     self.report.considered.append((summary, event))
         invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})

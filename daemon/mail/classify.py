@@ -35,7 +35,7 @@ TRACKED = (OUTREACH, FOLLOW_UP, REPLY, AUTO_REPLY, BOUNCE, DELAY)
 _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bounced:
     """One contact a delivery report says did not get the message, and why."""
 
@@ -44,7 +44,7 @@ class Bounced:
     failure: Failure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MailEvent:
     """One message, as it matters to the contact log."""
 

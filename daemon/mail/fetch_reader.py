@@ -20,7 +20,7 @@ _DATE = re.compile(rb'\bINTERNALDATE "([^"]+)"')
 _NEW_MESSAGE = re.compile(rb"\d+ \(")  # "7 (": the start of a message's answer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fetched:
     """One message as fetched: raw header fields (or header and body start), arrival time and flags."""
 

@@ -43,13 +43,13 @@ _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _TAGS = re.compile(r"<[^>]{0,2000}>")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     name: str
     email: str  # lower case
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MailSummary:
     """What coffeechat knows of one message: cleaned headers and the start of its text."""
 
