@@ -103,3 +103,18 @@ def configure(level: str | int, environ: Mapping[str, str] = os.environ,
     for quiet in QUIET:
         logging.getLogger(quiet).setLevel(max(logging.ERROR, numeric))
     return handler
+
+
+def progress_line(stream=None, environ=None):
+    """A function that keeps one line of progress on a terminal ("" clears it), or None where no one
+    watches one: under systemd (journald would keep every step), or with stderr in a file or a pipe."""
+    stream = stream if stream is not None else sys.stderr
+    environ = os.environ if environ is None else environ
+    if not stream.isatty() or environ.get("INVOCATION_ID") or environ.get("JOURNAL_STREAM"):
+        return None
+
+    def show(text: str) -> None:
+        stream.write(f"\r{text}\x1b[K" if text else "\r\x1b[K")  # \x1b[K: erase what a longer line left
+        stream.flush()
+
+    return show

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 import peewee
 import schedule
 
-from daemon import __version__, tls
+from daemon import __version__, logs, tls
 from daemon import settings as settings_module
 from daemon.contact_log.store import Store
 from daemon.errors import (
@@ -43,7 +43,7 @@ from daemon.errors import (
 from daemon.mail.mailbox import Mailbox
 from daemon.notify import Notifier
 from daemon.playbook.weekly import WEEKDAYS, next_slot
-from daemon.service import run_cycle
+from daemon.service import CycleReport, run_cycle
 from daemon.settings import Settings
 from daemon.watcher import Watcher
 from daemon.writing import delivery
@@ -168,12 +168,14 @@ class Daemon:
         settings = self.settings
         self.store = self.store or Store(settings.database)
         now = datetime.now(timezone.utc)
-        report = run_cycle(settings, self.store, now, folders=self.folders)
+        # A first sync in a terminal says how far it is; under systemd it says nothing until it is done.
+        report = run_cycle(settings, self.store, now, folders=self.folders,
+                           report=CycleReport(progress=logs.progress_line()))
         self.folders = report.folders  # found once; found again after a failed cycle or a reload
         for line in describe(report).splitlines():
             log.info("%s", line)
         self._summary(now)
-        waiting = sum(1 for d in self.store.drafts(states=("placed",)) if d.kind in DRAFT_KINDS)  # not prep notes
+        waiting = self.store.count_drafts(("placed",), DRAFT_KINDS)  # not prep notes
         self.notifier.status(f"{'idle' if self.watcher.idling else 'polling'}; "
                              f"{waiting} draft{'' if waiting == 1 else 's'} waiting; "
                              f"next check {self._at(min(settings.poll_seconds, RULES_SECONDS))}")

@@ -7,6 +7,7 @@ drafts). `now` comes from the caller, so `sync --now` can ask "what if it were T
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 
@@ -24,6 +25,7 @@ from daemon.mail.classify import (
     correspondents,
     wants_body,
 )
+from daemon.mail.fetch_reader import Fetched
 from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
 from daemon.mail.mailbox import REPORT_BYTES, Folders, Mailbox
 from daemon.mail.messages import HEADER_FIELDS, MailSummary, has_whole_header, parse, suspected_report
@@ -36,6 +38,8 @@ from daemon.writing.writeback import Writer
 __all__ = ["CycleReport", "PlannedDraft", "run_cycle"]
 
 log = logging.getLogger(__name__)
+
+PROGRESS_FROM, PROGRESS_EVERY = 2000, 1000  # a first sync says how far it is; a daemon's cycle says nothing
 
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
@@ -109,6 +113,9 @@ class Cycle:
         for message_id, address, date in seen:
             known.saw(message_id, address, date)
         events: list[tuple[str, MailEvent]] = []
+        count = sum(len(ss) for _, _, ss in fetched)
+        if self.report.progress is not None and count >= PROGRESS_FROM:
+            self.report.progress(f"Sorting out {count:,} messages: who is networking, who answered")
         # Sent first, so every thread I started is known before the mail that answers it is
         # read, even an answer whose sender's clock runs a few minutes behind mine. All Sent
         # folders as one, by date: a follow-up filed apart from its outreach still follows it.
@@ -120,10 +127,12 @@ class Cycle:
                 known.learn(event)
                 if event.kind in TRACKED:  # bulk and ordinary mail: nothing to keep (a first sync holds thousands)
                     events.append((folder, event))
-                if summary.folder_role == "sent":
+                if summary.folder_role == "sent" and self.report.explain:
                     self.report.considered.append((summary, event))
         invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})
         review = settings.outreach_mode == "confirm"
+        if self.report.progress is not None and count >= PROGRESS_FROM:
+            self.report.progress("")
         self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review,
                                                then=(lambda: self.record_invites(invites)) if invites else None)
         # In every mode: outreach met in confirm mode waits for the user even after a switch back to auto.
@@ -233,7 +242,7 @@ class Cycle:
             # Everything I sent is weighed by its own words, and its beginning holds its header
             # fields too: one FETCH, not two. A header block longer than the beginning is read apart.
             long_headers = []
-            for item in self.box.fetch_beginnings(uids):
+            for item in self.counted(self.box.fetch_beginnings(uids), folder, len(uids)):
                 if has_whole_header(item.raw):
                     summaries[item.uid] = self._parse(item, role, folder)
                 else:
@@ -241,7 +250,7 @@ class Cycle:
             for item in self.box.fetch_headers(long_headers, HEADER_FIELDS):
                 summaries[item.uid] = self._parse(item, role, folder)
         else:
-            for item in self.box.fetch_headers(uids, HEADER_FIELDS):
+            for item in self.counted(self.box.fetch_headers(uids, HEADER_FIELDS), folder, len(uids)):
                 summaries[item.uid] = self._parse(item, role, folder)
             need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
             reports = {uid for uid in need_body if suspected_report(summaries[uid])}
@@ -254,6 +263,14 @@ class Cycle:
         self.uids.update({(folder, s.message_id): uid for uid, s in summaries.items() if s is not None})
         self.report.fetched[folder] = len(found)
         return found
+
+    def counted(self, items: Iterator[Fetched], folder: str, total: int) -> Iterator[Fetched]:
+        """The items, telling report.progress how far the read is when it is long (a first sync)."""
+        tell = self.report.progress if total >= PROGRESS_FROM else None
+        for done, item in enumerate(items, 1):
+            if tell is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                tell(f"Reading {folder}: {done:,} of {total:,} messages")
+            yield item
 
     def _parse(self, item, role: str, folder: str) -> MailSummary | None:
         try:

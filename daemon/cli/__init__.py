@@ -178,7 +178,7 @@ def sync(args: argparse.Namespace, settings: Settings) -> int:
     if args.dry_run and not _log_exists(database):
         database = ":memory:"  # a dry run writes nothing, not even an empty contact log
     store = Store(database, upgrade=not args.dry_run)  # a dry run leaves an older log as it found it
-    report = CycleReport()
+    report = CycleReport(explain=args.explain, progress=logs.progress_line())
     try:
         run_cycle(settings, store, now, dry_run=args.dry_run, report=report)
     except KeyboardInterrupt:

@@ -415,6 +415,9 @@ class Store(ContactQueries):
     def draft_ids(self, states: tuple[str, ...]) -> set[int]:
         return {draft_id for (draft_id,) in Draft.select(Draft.id).where(Draft.state.in_(states)).tuples()}
 
+    def count_drafts(self, states: tuple[str, ...], kinds: Iterable[str]) -> int:
+        return Draft.select().where(Draft.state.in_(states) & Draft.kind.in_(sorted(kinds))).count()
+
     def drafts_in(self, states: tuple[str, ...]) -> bool:
         """Any draft in these states ("intended": recorded, not yet placed: a crash, or one not yet due)."""
         return Draft.select().where(Draft.state.in_(states)).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from daemon.mail.classify import FOLLOW_UP, OUTREACH, MailEvent
@@ -35,6 +36,8 @@ class CycleReport:
     meetings: list[tuple[str, str]] = field(default_factory=list)  # (contact, when or "cancelled") from invites
     folders: object = None  # the Folders the cycle used: the daemon keeps them for the next one
     interrupted: bool = False
+    explain: bool = False   # keep my sent mail for --explain (a first sync would otherwise hold it all for nothing)
+    progress: Callable[[str], None] | None = None  # told how a long read goes ("" when it is over)
 
 
 def describe(report: CycleReport) -> str:
