@@ -42,6 +42,7 @@ from daemon.contact_log.schema import (
 from daemon.errors import SettingsError, StoreError
 from daemon.mail.classify import BOUNCE, OUTREACH, TRACKED, Known, MailEvent
 from daemon.playbook import rules
+from daemon.playbook.first_notes import FIRST_NOTES
 from daemon.playbook.rules import ContactState
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,9 @@ class Store(ContactQueries):
                 known.threads.setdefault(message_id, key_of[contact.id])
             if contact.introducers:
                 known.introducers[key_of[contact.id]] = set(contact.introducers.split())
+        for draft in Draft.select(Draft.message_id, Draft.contact, Draft.created_at).where(Draft.kind.in_(FIRST_NOTES)):
+            if draft.contact_id in key_of:  # sent, it is their outreach whatever the user changed in it
+                known.first_notes[draft.message_id] = (key_of[draft.contact_id], draft.created_at)
         return known
 
     def history(self, known: Known, addresses: Iterable[str]) -> None:
