@@ -7,7 +7,7 @@ drafts). `now` comes from the caller, so `sync --now` can ask "what if it were T
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 
@@ -43,8 +43,12 @@ PROGRESS_FROM, PROGRESS_EVERY = 2000, 1000  # a first sync says how far it is; a
 
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
-              report: CycleReport | None = None, folders: Folders | None = None) -> CycleReport:
+              report: CycleReport | None = None, folders: Folders | None = None,
+              requested: Callable[[Writer], None] | None = None) -> CycleReport:
     """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere.
+
+    With `requested` (`coffeechat outreach`), the drafts the user asked for are made in place of the
+    rules' pass, on a log the sync has just brought up to date.
 
     The daemon passes the `folders` an earlier cycle found: a LIST every few minutes would
     tell it nothing new, and on Dovecot it makes the STATUS after it open the whole INBOX.
@@ -60,7 +64,7 @@ def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = F
             if dry_run:
                 store.migrate()  # an older log is upgraded only for the preview, then left as it was
             cycle = Cycle(settings, store, box, folders, now, report)
-            cycle.run()
+            cycle.run(requested)
         return cycle.report
 
 
@@ -72,12 +76,15 @@ class Cycle:
         self.writer = Writer(settings, store, box, folders, now, report)
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
 
-    def run(self) -> None:
+    def run(self, requested: Callable[[Writer], None] | None = None) -> None:
         placed_before = self.store.draft_ids(("placed",))
         self.sync()
         if not self.report.dry_run:
             self.writer.reconcile()
-        self.writer.apply_rules()
+        if requested is None:
+            self.writer.apply_rules()
+        else:
+            requested(self.writer)
         # Drafts we never delete (the user may have edited them), so say which are stale.
         for draft in self.store.drafts(states=("cancelled",), among=placed_before):
             self.report.withdrawn.append((self.writer.describe(draft.contact), draft.contact.status, draft.kind))

@@ -34,7 +34,7 @@ NAMES = (
     "SMTP_HOST", "SMTP_PORT", "SMTP_TLS", "SMTP_USER", "SMTP_PASSWORD", "SMTP_PASSWORD_COMMAND", "SMTP_CA_FILE",
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
-    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER", "IMAP_OAUTH2_TOKEN_COMMAND",
+    "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER", "IMAP_OAUTH2_TOKEN_COMMAND", "ASK_MINUTES",
     *login_settings.NAMES,
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -87,7 +87,8 @@ class Settings:
     thank_you_hours: int = 2                # after a meeting ends, when the thank-you draft is ready
     ask_follow_up_days: int = 7             # after the thank-you, when open promises get a gentle follow-up
     prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
-    my_pitch: str = ""                      # one sentence: who you are, what you are exploring (warm intros)
+    my_pitch: str = ""                      # one sentence: who you are, what you are exploring (first notes)
+    ask_minutes: int = 20                   # the time a first note asks for: the guides' 15 to 30 minutes
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
     summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
     smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX
@@ -234,6 +235,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
         ask_follow_up_days=read.integer("ASK_FOLLOW_UP_DAYS", 7, 1, 90),
         prep_at=read.clock("PREP_AT", (7, 30)),
         my_pitch=read.optional("MY_PITCH") or "",
+        ask_minutes=_ask_minutes(read),
         smtp=smtp_settings(read, user, login.password, login.password_command),
         check_in_days=_check_in_days(read),
         summary_at=_summary_at(read),
@@ -381,6 +383,17 @@ def _check_in_days(read: _Reader) -> dict[str, int]:
     """COFFEECHAT_CHECK_IN_DAYS for every tier, COFFEECHAT_CHECK_IN_DAYS_<TIER> over it for one."""
     every = read.integer("CHECK_IN_DAYS", 90, 7, 3650)
     return {tier: read.integer(f"CHECK_IN_DAYS_{tier.upper()}", every, 7, 3650) for tier in TIERS}
+
+
+def _ask_minutes(read: _Reader) -> int:
+    """COFFEECHAT_ASK_MINUTES: what a first note asks for, the guides' 15 to 30 minutes."""
+    raw = read.optional("ASK_MINUTES")
+    if raw is None:
+        return 20
+    if not (raw.isascii() and raw.isdigit() and 15 <= int(raw) <= 30):
+        raise SettingsError(f"{PREFIX}ASK_MINUTES={raw!r} is not a number of minutes from 15 to 30: the guides ask "
+                            "for 15 to 30, short enough for a busy person to say yes to (ask for more once they have)")
+    return int(raw)
 
 
 def _provider(read: _Reader) -> tuple[Provider, bool]:

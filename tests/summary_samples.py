@@ -154,6 +154,9 @@ def longest_week() -> Week:
         new_contacts=lines(f"suggested by {long_names[1]}", "Thu Mar 18"),
         introductions=tuple(Line(name, f"led to 9: {', '.join(long_names[:9])}", "met Thu Mar 18", 100 + i)
                             for i, name in enumerate(long_names)),
+        ready=(("core", lines(f"coffeechat outreach {LONG_TOKEN}", "")[:3]),
+               ("cold", lines("coffeechat outreach 9", "")[3:5])),
+        ready_count=40,
         meetings_ahead=lines(f"prepare: coffeechat prep {LONG_TOKEN}", "Thu Mar 25, 10:00"),
         due_next_week=lines("keep in touch (a check-in is drafted for you)", "Mon Mar 29"),
         goals=tuple(Goal(f"{LONG_TOKEN} goal {i}: land a field director role in a union local by the spring", 120,
@@ -188,6 +191,7 @@ def hostile_week() -> Week:
     return Week(
         key="2026-W48", number=48, since=SCRIPT, until=IMG, my_name=SCRIPT,
         drafts_waiting=(evil, quoted), to_schedule=(evil,), thanks_due=(quoted,), to_review=(evil,),
+        ready=((SCRIPT, (evil,)), (IMG, (quoted,))), ready_count=2,
         replies=(evil, quoted), meetings_held=(quoted,), quiet=(evil,), no_response=(quoted,), bounces=(evil,),
         new_contacts=(evil, quoted), introductions=(evil,), meetings_ahead=(evil, quoted), due_next_week=(quoted,),
         goals=(Goal(SCRIPT, 2, ((IMG, 1), (SCRIPT, 1))), Goal(IMG, 0, ())),
@@ -203,6 +207,10 @@ def quiet_week() -> Week:
     return Week(
         key="2026-W48", number=48, since="Wed Nov 18", until="Wed Nov 25", my_name="Jordan Rivera",
         quiet=(Line(OMAR, "no answer yet (2 messages sent)", "16 days since", 6),),
+        ready=(("core", (Line("Dolores Huerta-Ramírez (United Farm Workers)", "coffeechat outreach 21", "", 21),
+                         Line("Ben Cohen", "coffeechat outreach 22", "", 22))),
+               ("cold", (Line(ROSA, "coffeechat outreach 23", "", 23),))),
+        ready_count=7,
         goals=(Goal("Meet three people in tenant organizing", 0, (("outreach", 0), ("replied", 0), ("met", 0),
                                                                   ("connected", 0))),),
         funnel=_funnel((0, 0, 0, 0), (9, 4, 2, 1)),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from daemon.contact_log.known import WHOLE_LOG_FROM
-from daemon.contact_log.schema import Contact, ContactAddress
+from daemon.contact_log.schema import Contact, ContactAddress, Draft
 from daemon.contact_log.store import Store
 from daemon.mail.classify import OUTREACH, REPLY, MailEvent
+from daemon.playbook.first_notes import FIRST_NOTES
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 
@@ -26,6 +27,10 @@ def seeded(tmp_path) -> Store:
     # A second address for Person 1 (their key stays the first), and a contact with no address at all.
     ContactAddress.create(contact=store.contact_by_address("p1@org.example"), email="p1@home.example")
     Contact.create(name="No Address", created_at=NOW, updated_at=NOW, thread="<orphan@x>")
+    # A first note `coffeechat outreach` drafted for someone imported (not yet written to).
+    imported = Contact.create(name="Imported", created_at=NOW, updated_at=NOW)
+    ContactAddress.create(contact=imported, email="imported@org.example")
+    Draft.create(contact=imported, kind=FIRST_NOTES[0], round=0, attempt=1, message_id="<first@me>", created_at=NOW)
     return store
 
 
@@ -44,6 +49,9 @@ def test_on_demand_answers_what_the_whole_read_answers(tmp_path):
                (address in whole.contacts, whole.contacts.get(address)), address
     for message_id in MESSAGE_IDS:
         assert lazy.threads.get(message_id) == whole.threads.get(message_id), message_id
+    for message_id in ("<first@me>", "<o-1@me>", "<never@seen>"):
+        assert lazy.first_notes.get(message_id) == whole.first_notes.get(message_id), message_id
+    assert lazy.first_notes["<first@me>"] == ("imported@org.example", NOW)
     # Introducers are known for each contact a lookup found, as the whole read knows them.
     assert lazy.introducers.get("p2@org.example") == whole.introducers["p2@org.example"] == {"intro2@org.example"}
     # learn() on an address of a known contact keeps that contact's key, as with the whole read.

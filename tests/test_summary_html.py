@@ -202,6 +202,10 @@ def test_quiet_week_highlights_its_next_step(seen):
     assert "A quiet week" in text
     assert visible(quiet_week().next_step) in text
     assert "Gone quiet" in text                  # still said in a quiet week
+    # Who to write to next, by tier, with the command that drafts the notes.
+    assert re.search(r"Ready to write to\s+7 people not yet written to", text, re.IGNORECASE)
+    assert "coffeechat outreach --next 3" in text and "Dolores Huerta-Ramírez" in text
+    assert "and 4 more: coffeechat contacts list --status new" in visible(text)
 
 
 def test_busy_week_shows_people_funnel_and_strip(seen):

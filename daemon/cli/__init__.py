@@ -20,6 +20,7 @@ from daemon.cli import auth as cli_auth
 from daemon.cli import contacts as cli_contacts
 from daemon.cli import conversation as cli_conversation
 from daemon.cli import goals as cli_goals
+from daemon.cli import outreach as cli_outreach
 from daemon.cli import summary as cli_summary
 from daemon.contact_log import contacts, goals
 from daemon.contact_log.store import Store
@@ -78,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("drafts", parents=[common], help="drafts coffeechat has placed, and what became of them")
     cli_conversation.add_commands(commands, common)
     cli_goals.add_commands(commands, common)
+    cli_outreach.add_commands(commands, common)
     cli_summary.add_commands(commands, common, _iso_time)
     cli_auth.add_commands(commands, common)
     return top
@@ -198,13 +200,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return Daemon(settings, getattr(args, "env_file", None)).run()
 
 
-def existing_store(settings: Settings) -> Store:
+def existing_store(settings: Settings, upgrade: bool = True) -> Store:
     """The contact log for commands that only read it: a missing one is not silently created."""
     target = settings.database
     if not _log_exists(target):
         raise CoffeechatError(f"no contact log at {target} yet: 'coffeechat sync' creates it "
                               "(or check COFFEECHAT_DATABASE)")
-    return Store(target)
+    return Store(target, upgrade=upgrade)
 
 
 def _log_exists(target: str) -> bool:
@@ -340,6 +342,14 @@ def goal_command(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
 
 
+def outreach_command(args: argparse.Namespace, settings: Settings) -> int:
+    store = existing_store(settings, upgrade=not args.dry_run)  # a dry run leaves an older log as it found it
+    try:
+        return cli_outreach.command(args, settings, store, lambda q: one_contact(store, q, store.find(q)))
+    finally:
+        store.close()
+
+
 def summary_command(args: argparse.Namespace, settings: Settings) -> int:
     store = existing_store(settings)
     try:
@@ -350,6 +360,7 @@ def summary_command(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {"check": check, "sync": sync, "run": run, "review": review_command, "contacts": contacts_command,
             "drafts": drafts_command, "summary": summary_command, "goal": goal_command, "auth": cli_auth.command,
+            "outreach": outreach_command,
             **dict.fromkeys(CONVERSATION, conversation_command)}
 
 

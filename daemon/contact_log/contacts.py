@@ -11,7 +11,7 @@ from datetime import datetime, timezone, tzinfo
 from daemon.contact_log import meetings
 from daemon.contact_log.store import Store, state_of
 from daemon.mail.bounce_reasons import reason_by_key
-from daemon.playbook import rules
+from daemon.playbook import first_notes, rules
 from daemon.settings import Settings
 
 # The export contract (DESIGN.md): these fields, in this order, at least.
@@ -58,6 +58,9 @@ def next_step_of(store: Store, contact, settings: Settings, now: datetime) -> tu
         action, due = "have the conversation", meeting.start
     elif not store.primary_address(contact):
         action, due = "find an address", None
+    elif contact.status == rules.NEW and any(store.drafts_of(contact, kind, ("intended", "placed"))
+                                             for kind in first_notes.FIRST_NOTES):
+        action = "send the first note waiting in Drafts"
     elif contact.status == rules.MET:
         action, due = "send a thank-you (a draft is in Drafts when due)", None
     elif contact.status == rules.BOUNCED:

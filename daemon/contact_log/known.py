@@ -8,11 +8,13 @@ the same with 100 contacts as with 10,000.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import peewee as pw
 
-from daemon.contact_log.schema import Contact, ContactAddress, Correspondence, Event, Ignored, slices
+from daemon.contact_log.schema import Contact, ContactAddress, Correspondence, Draft, Event, Ignored, slices
 from daemon.mail.classify import Known, Lookup
+from daemon.playbook.first_notes import FIRST_NOTES
 
 # Past this many new messages, one read of everything beats a query per address and Message-ID.
 WHOLE_LOG_FROM = 200
@@ -28,7 +30,7 @@ def read_known(db: pw.Database, my_addresses: Iterable[str], phrases: tuple[str,
     on_demand = _OnDemand(db)
     known = Known(frozenset(my_addresses), phrases, keyword, ignored=frozenset(ignored),
                   contacts=Lookup(on_demand.address), threads=Lookup(on_demand.thread),
-                  introducers=on_demand.introducers)
+                  introducers=on_demand.introducers, first_notes=Lookup(on_demand.first_note))
     return known
 
 
@@ -47,6 +49,9 @@ def _read_whole(known: Known) -> None:
             known.threads.setdefault(message_id, key_of[contact.id])
         if contact.introducers:
             known.introducers[key_of[contact.id]] = set(contact.introducers.split())
+    for draft in Draft.select(Draft.message_id, Draft.contact, Draft.created_at).where(Draft.kind.in_(FIRST_NOTES)):
+        if draft.contact_id in key_of:  # sent, it is their outreach whatever the user changed in it
+            known.first_notes[draft.message_id] = (key_of[draft.contact_id], draft.created_at)
 
 
 class _OnDemand:
@@ -87,6 +92,14 @@ class _OnDemand:
                     self._contact_threads.setdefault(one, []).append(contact_id)
         keys = (self._key(contact_id) for contact_id in self._contact_threads.get(message_id, ()))
         return next((key for key in keys if key is not None), None)
+
+
+    def first_note(self, message_id: str) -> tuple[str, datetime] | None:
+        """A first note coffeechat drafted with this Message-ID (`coffeechat outreach`): its contact and when."""
+        draft = (Draft.select(Draft.contact, Draft.created_at)
+                 .where((Draft.message_id == message_id) & Draft.kind.in_(FIRST_NOTES)).first())
+        key = self._key(draft.contact_id) if draft is not None else None
+        return (key, draft.created_at) if key is not None else None
 
 
 def learn_history(known: Known, addresses: Iterable[str]) -> None:

@@ -15,11 +15,13 @@ import peewee as pw
 from daemon.contact_log import goals as goal_log
 from daemon.contact_log import meetings, people
 from daemon.contact_log.contacts import next_step_of
+from daemon.contact_log.prospects import prospects
+from daemon.contact_log.prospects import who as who_of
 from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Event, Meeting, Summary
 from daemon.contact_log.store import Store, state_of
 from daemon.mail.bounce_reasons import reason_by_key
 from daemon.mail.classify import BOUNCE, FOLLOW_UP, OUTREACH, REPLY, is_ignored
-from daemon.playbook import conversation, network, rules
+from daemon.playbook import conversation, first_notes, network, rules
 from daemon.playbook.weekly import Goal, Line, Stage, Week, WeekBar, quiet_week_step, week_of
 from daemon.settings import Settings
 from daemon.writing.kinds import DRAFTS, KINDS
@@ -29,6 +31,7 @@ MIN_GAP = timedelta(days=3)   # a summary sent again (--again) sooner than this 
 MAX_GAP = timedelta(days=14)  # after a longer silence, the summary covers the last week only
 STRIP_WEEKS = 12
 SHOWN = 8            # lines per list at most; the rest is counted ("and 4 more")
+READY_SHOWN = 5      # people ready for a first note: a short list, the most promising first
 LATELY = timedelta(days=28)  # conversations whose introductions the summary follows
 STAGE_WORDS = {"outreach": "reached out", "replied": "replied", "met": "met", "connected": "connected"}
 NOTE_HEADINGS = (("to_do", "To do"), ("to_read", "To read"), ("to_look_up", "To look up"),
@@ -54,19 +57,21 @@ class _Reading:
     def __init__(self, store: Store, settings: Settings, now: datetime):
         self.store, self.settings, self.now, self.zone = store, settings, now, settings.zone
         self.since = since_last_summary(now)
-        ignored = settings.ignore | frozenset(store.ignored())
+        self.ignored = settings.ignore | frozenset(store.ignored())
         self.contacts = {c.id: c for c in store.contacts()
-                         if not is_ignored(store.primary_address(c), ignored)}
+                         if not is_ignored(store.primary_address(c), self.ignored)}
         self.tracked = {i: c for i, c in self.contacts.items() if c.confirmed}
 
     def week(self) -> Week:
         local_now = self.now.astimezone(self.zone)
         goals, unaddressed = self.goals(), self.unaddressed()  # each listed, and each weighed for a next step
+        ready = first_notes.ready(prospects(self.store, self.ignored, list(self.tracked.values())), self.zone)
         return Week(
             key=week_of(self.now, self.zone), number=local_now.isocalendar()[1],
             since=self.day(self.since), until=self.day(self.now), my_name=self.settings.my_name,
             drafts_waiting=self.drafts_waiting(), to_schedule=self.to_schedule(), thanks_due=self.thanks_due(),
             to_review=self.to_review(), find_address=self.find_address(unaddressed), replies=self.replies(),
+            ready=self.ready_by_tier(ready), ready_count=len(ready),
             meetings_held=self.meetings(held=True),
             quiet=self.quiet(), no_response=self.no_response(), bounces=self.bounces(),
             new_contacts=self.new_contacts(), introductions=self.introductions(),
@@ -86,8 +91,7 @@ class _Reading:
         return f"{local:%a %b} {local.day}, {local:%H:%M}"
 
     def who(self, contact: Contact) -> str:
-        name = contact.name or self.store.primary_address(contact) or f"contact {contact.id}"
-        return f"{name} ({contact.organization})" if contact.organization else name
+        return who_of(contact, self.store.primary_address(contact))
 
     def days(self, since: datetime) -> str:
         n = max((self.now - since).days, 0)
@@ -131,6 +135,14 @@ class _Reading:
         """People suggested to the user, not yet written to, with no address to write to."""
         return [c for c in self.tracked.values()
                 if c.referred_by_id and c.status == rules.NEW and not self.store.primary_address(c)]
+
+    def ready_by_tier(self, ready: list[first_notes.Prospect]) -> tuple[tuple[str, tuple[Line, ...]], ...]:
+        """The most promising few not yet written to, by tier, each with the command that drafts the note."""
+        tiers: dict[str, list[Line]] = {}
+        for prospect in ready[:READY_SHOWN]:
+            line = Line(prospect.who, f"coffeechat outreach {prospect.contact_id}", "", prospect.contact_id)
+            tiers.setdefault(prospect.relationship, []).append(line)
+        return tuple((tier, tuple(lines)) for tier, lines in tiers.items())
 
     def find_address(self, unaddressed: list[Contact]) -> tuple[Line, ...]:
         return tuple(Line(self.who(c), f"suggested by {self.who(c.referred_by)}: find their address, then "

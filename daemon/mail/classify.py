@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from daemon.mail import auto_replies, bounces
@@ -116,6 +116,8 @@ class Known:
     ignored: frozenset[str] = frozenset()                    # addresses and domains never tracked
     introducers: dict[str, set[str]] = field(default_factory=dict)  # contact key -> who introduced us (copied)
     history: dict[str, dict[str, datetime]] = field(default_factory=dict)  # address -> Message-ID -> date
+    # Message-ID of each first note coffeechat drafted -> (the contact's key address, when it was drafted)
+    first_notes: dict[str, tuple[str, datetime]] = field(default_factory=dict)
 
     def learn(self, event: MailEvent) -> None:
         if event.kind not in (OUTREACH, FOLLOW_UP, REPLY) or not event.contact:
@@ -219,6 +221,8 @@ def classify(summary: MailSummary, known: Known) -> MailEvent:
 
 
 def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
+    if summary.message_id in known.first_notes:
+        return _sent_first_note(summary, known, sender)
     others = [a for a in summary.recipients if a.email not in known.my_addresses]
     to_others = [a for a in summary.to if a.email not in known.my_addresses]
     recipients = {known.contacts[a.email] for a in others if a.email in known.contacts}
@@ -256,6 +260,26 @@ def _from_me(summary: MailSummary, known: Known, sender: str) -> MailEvent:
                                                     *verdict.reasons[:2])
         return _event(OUTREACH, summary, person.email, why=why, sure=verdict.sure, **outreach)
     return _event(OTHER, summary, why=verdict.reasons)
+
+
+def _sent_first_note(summary: MailSummary, known: Known, sender: str) -> MailEvent:
+    """A first note coffeechat drafted, as the user sent it: that contact's outreach, whatever they edited
+    (the wording, the subject, who else they copied), and confirmed (the user asked for it).
+
+    Dated when it went out: a client that kept the draft's own Date header leaves the server's
+    arrival time (INTERNALDATE) as the only word on when it was sent.
+    """
+    key, drafted_at = known.first_notes[summary.message_id]
+    person = next((a for a in summary.recipients if known.contacts.get(a.email) == key), None)
+    name = person.name if person else ""
+    copied = [a for a in summary.recipients if a.email not in known.my_addresses and a != person]
+    event = _event(OUTREACH, summary, key, why=("the first note coffeechat drafted for them, as you sent it",),
+                   name=name, greeting=greeting_of(summary.body, name), ask=ask_of(summary.body),
+                   introducers=_introducers(summary, copied, person) if person else (),
+                   my_address=sender if sender in known.my_addresses else "")
+    if summary.received is not None and summary.date <= drafted_at:
+        event = replace(event, date=max(summary.received, drafted_at))
+    return event
 
 
 def greeted(summary: MailSummary, people: list[Address], to: list[Address]) -> Address | None:

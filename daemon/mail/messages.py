@@ -68,6 +68,7 @@ class MailSummary:
     failed_recipients: tuple[str, ...]  # from a delivery report: every recipient it says failed
     failure: str = ""           # that report's first failure: "5.1.1 smtp; 550 5.1.1 user unknown"
     report: Report | None = None  # what a delivery report says (read only when the body of a suspected one is here)
+    received: datetime | None = None  # when the server filed it (INTERNALDATE), when the fetch said
 
     @property
     def recipients(self) -> tuple[Address, ...]:
@@ -162,6 +163,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
         keywords=tuple(k.lower() for k in keywords),
         folder_role=folder_role,
         body=body_text(msg) if msg is not None else "",
+        received=_aware(internal_date),
     )
     report = _report(msg, summary, own_id[0] if own_id else "") if msg is not None else None
     failures = report.failures if report else ()

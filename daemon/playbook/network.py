@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from daemon.playbook.rules import CONNECTED, MEETING_SCHEDULED, MET, NEW, PAUSED, REPLIED, Due
+from daemon.playbook.rules import CONNECTED, MEETING_SCHEDULED, MET, NEW, OUTREACH_DRAFT, PAUSED, REPLIED, Due
 from daemon.settings import Settings
 
 KEPT_IN_TOUCH = (REPLIED, MEETING_SCHEDULED, MET, CONNECTED)
@@ -35,8 +35,9 @@ def network_due(standing: Standing, now: datetime, settings: Settings) -> list[D
     if standing.status == PAUSED:
         return []
     if standing.status == NEW and standing.referred and standing.has_address:
-        # A referral with an address: the warm introduction, once, ever (attempt 0).
-        if (WARM_INTRO, 0) not in standing.drafted:
+        # A referral with an address: the warm introduction, once, ever (attempt 0); none after a first
+        # note the user asked for (`coffeechat outreach`) before the referral was known.
+        if (WARM_INTRO, 0) not in standing.drafted and not any(k == OUTREACH_DRAFT for k, _ in standing.drafted):
             return [Due("draft", kind=WARM_INTRO, attempt=0)]
         return []
     # Connected people, and core ones in a conversation that has not failed (bounced, gone quiet).

@@ -28,6 +28,7 @@ STATUSES = (NEW, AWAITING_REPLY, REPLIED, MEETING_SCHEDULED, MET, CONNECTED, NO_
 _UNANSWERED = (NEW, AWAITING_REPLY, NO_RESPONSE, BOUNCED)
 
 FOLLOW_UP_DRAFT = "follow_up"
+OUTREACH_DRAFT = "outreach"  # the first note, drafted when the user asks (playbook/first_notes.py)
 CLOCK_SKEW = timedelta(hours=1)  # how far apart two senders' clocks can plausibly be
 MAX_THREAD = 20  # Message-IDs kept for a draft's References
 

@@ -122,6 +122,9 @@ class Week:
     thanks_due: tuple[Line, ...] = ()
     to_review: tuple[Line, ...] = ()     # outreach waiting for `coffeechat review`
     find_address: tuple[Line, ...] = ()  # people suggested to the user, with no address yet
+    # Not yet written to, with an address: the first few by tier (("core", lines), …), and how many in all.
+    ready: tuple[tuple[str, tuple[Line, ...]], ...] = ()
+    ready_count: int = 0
     # The week past.
     replies: tuple[Line, ...] = ()
     meetings_held: tuple[Line, ...] = ()
@@ -145,6 +148,11 @@ class Week:
     def waiting_on_you(self) -> int:
         return (len(self.drafts_waiting) + len(self.to_schedule) + len(self.thanks_due) + len(self.to_review)
                 + len(self.find_address))
+
+    @property
+    def ready_more(self) -> int:
+        """How many of those ready for a first note the summary does not name."""
+        return self.ready_count - sum(len(lines) for _, lines in self.ready)
 
     @property
     def quiet_week(self) -> bool:

@@ -15,8 +15,8 @@ from email.message import EmailMessage
 import jinja2
 
 from daemon.mail.wording import first_name
-from daemon.playbook import conversation, network
-from daemon.playbook.rules import FOLLOW_UP_DRAFT, ContactState
+from daemon.playbook import conversation, first_notes, network
+from daemon.playbook.rules import FOLLOW_UP_DRAFT, OUTREACH_DRAFT, ContactState
 from daemon.writing import drafts
 
 DRAFTS = "drafts"
@@ -26,12 +26,16 @@ INBOX = "inbox"
 @dataclass(frozen=True)
 class Kind:
     name: str
-    template: str
+    template: str    # "{tier}" in it: one template per relationship tier (core, extended, shared, cold)
     folder: str      # DRAFTS or INBOX
     words: str       # how the output names it: "follow-up", "thank-you", …
 
+    def template_for(self, relationship: str) -> str:
+        return self.template.format(tier=relationship if relationship in first_notes.TIER_ORDER else "cold")
+
 
 KINDS = {kind.name: kind for kind in (
+    Kind(OUTREACH_DRAFT, "outreach_{tier}.txt.j2", DRAFTS, "first note"),
     Kind(FOLLOW_UP_DRAFT, "follow_up.txt.j2", DRAFTS, "follow-up"),
     Kind(conversation.THANK_YOU, "thank_you.txt.j2", DRAFTS, "thank-you"),
     Kind(conversation.ASK_FOLLOW_UP, "ask_follow_up.txt.j2", DRAFTS, "follow-up on what was promised"),
@@ -69,6 +73,11 @@ class Facts:
     referred_by: str = ""
     my_pitch: str = ""
     last_subject: str = ""      # the subject of the last conversation, for a check-in to refer to
+    role: str = ""
+    relationship: str = "cold"  # the tier, which picks a first note's template
+    goal: str = ""              # the open goal they are linked to
+    why: str = ""               # why them, in the user's words (`coffeechat outreach --why`)
+    ask_minutes: int = 20       # COFFEECHAT_ASK_MINUTES: the time a first note asks for
 
 
 def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, my_address: str, attempt: int,
@@ -87,7 +96,12 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
                        for text in facts.notes.get(cat, [])), ""),
         promised_to_me=facts.notes.get("to_follow_up", []), i_promised=facts.notes.get("to_do", []),
     )
-    body = drafts.render(env, KINDS[kind].template, **context, **_extra(kind, facts, zone, now))
+    body = drafts.render(env, KINDS[kind].template_for(facts.relationship), **context,
+                         **_extra(kind, facts, zone, now))
+    if kind == OUTREACH_DRAFT:
+        return drafts.build(from_=(my_name, my_address), to=(facts.name, facts.address),
+                            subject=first_notes.subject(facts.relationship, facts.organization),
+                            thread=(), now=now, message_id=message_id, body=body)
     if kind == network.WARM_INTRO:
         referrer = first_name(facts.referred_by) or facts.referred_by
         return drafts.build(from_=(my_name, my_address), to=(facts.name, facts.address),
@@ -109,6 +123,10 @@ def compose(env: jinja2.Environment, kind: str, facts: Facts, *, my_name: str, m
 
 
 def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
+    if kind == OUTREACH_DRAFT:
+        return {"my_pitch": first_notes.sentence(facts.my_pitch), "why": first_notes.clause(facts.why),
+                "their_work": first_notes.their_work(facts.role, facts.organization),
+                "goal": first_notes.clause(facts.goal), "minutes": facts.ask_minutes, "role": facts.role}
     if kind in (network.WARM_INTRO, network.CHECK_IN):
         return {"referrer": facts.referred_by, "referrer_first": first_name(facts.referred_by) or facts.referred_by,
                 "my_pitch": facts.my_pitch, "last_subject": facts.last_subject}

@@ -44,6 +44,7 @@ class Writer:
         self.primaries: dict[int, str] | None = None  # contact id -> primary address, likewise
         self.follow_ups: dict[tuple[int, int], frozenset[int]] | None = None  # (contact, round) -> attempts
         self.talks: dict[int, conversation.Conversation] | None = None  # contact id -> its conversation, likewise
+        self.why = ""  # why them, in the user's words, for the first notes `coffeechat outreach --why` asks for
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -135,6 +136,8 @@ class Writer:
 
     def wanted(self, draft: Draft) -> bool:
         """Would the playbook ask for this draft now, had it never been recorded?"""
+        if draft.kind == rules.OUTREACH_DRAFT:  # the user asked for it: wanted while they are still not written to
+            return draft.contact.status == rules.NEW and bool(self.store.primary_address(draft.contact))
         due = self.due(draft.contact, without=(draft.kind, draft.attempt))
         return any(d.action == "draft" and d.kind == draft.kind and d.attempt == draft.attempt for d in due)
 
@@ -269,7 +272,8 @@ class Writer:
                        zone=self.zone)
 
     def facts(self, contact: Contact, kind: str, attempt: int) -> Facts:
-        return facts_for(self.store, contact, kind, attempt, self.settings.my_pitch)
+        return facts_for(self.store, contact, kind, attempt, self.settings.my_pitch, self.settings.ask_minutes,
+                         self.why)
 
     def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
         body = message.get_content()
@@ -280,7 +284,8 @@ class Writer:
 
 
 
-def facts_for(store: Store, contact: Contact, kind: str, attempt: int, my_pitch: str = "") -> Facts:
+def facts_for(store: Store, contact: Contact, kind: str, attempt: int, my_pitch: str = "", ask_minutes: int = 20,
+              why: str = "") -> Facts:
     """What the message of this kind may mention, read from the log (`attempt` is the meeting's id)."""
     meeting = Meeting.get_or_none(Meeting.id == attempt) if kind in conversation.KINDS else None
     notes: dict[str, list[str]] = {}
@@ -301,5 +306,7 @@ def facts_for(store: Store, contact: Contact, kind: str, attempt: int, my_pitch:
         meeting_end=meeting.end if meeting else None, notes=notes, earlier_notes=earlier,
         history=meetings.history_of(contact) if kind == conversation.PREP else [],
         referred_by=(referrer.name or store.primary_address(referrer)) if referrer else "",
-        my_pitch=my_pitch, last_subject=contact.subject,
+        my_pitch=my_pitch, last_subject=contact.subject, role=contact.role, relationship=contact.relationship,
+        goal=contact.goal.text if contact.goal_id and contact.goal.done_at is None else "", why=why,
+        ask_minutes=ask_minutes,
     )
