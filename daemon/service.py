@@ -21,6 +21,7 @@ from daemon.mail.classify import (
     Known,
     MailEvent,
     about_contact,
+    bulk_whatever_the_log_says,
     classify,
     correspondents,
     wants_body,
@@ -75,6 +76,7 @@ class Cycle:
         self.now, self.report = now, report
         self.writer = Writer(settings, store, box, folders, now, report)
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
+        self.seen_alone: list[tuple[str, str, datetime]] = []  # who the mail let go of was between (let_go)
 
     def run(self, requested: Callable[[Writer], None] | None = None) -> None:
         placed_before = self.store.draft_ids(("placed",))
@@ -113,7 +115,7 @@ class Cycle:
         # Who the user writes with, from all new mail, before any of it is judged: months of
         # ordinary back-and-forth with an address make an acquaintance, not a networking target.
         seen = [(s.message_id, address, s.date) for _, role, summaries in fetched for s in summaries
-                for address in correspondents(s, role, known.my_addresses)]
+                for address in correspondents(s, role, known.my_addresses)] + self.seen_alone
         # Only the people new sent mail went to are ever judged, so only their past is read.
         self.store.history(known, {address for _, role, summaries in fetched if role == "sent" for s in summaries
                                    for address in correspondents(s, role, known.my_addresses)})
@@ -245,6 +247,7 @@ class Cycle:
         # older than the window, or expunged since): the next cycle's STATUS then says "nothing new".
         last_uid = max([uidnext - 1, after or 0, *uids], default=0)
         summaries: dict[int, MailSummary | None] = {}
+        read_alone = 0  # list mail let go of once read (let_go)
         if role == "sent":
             # Everything I sent is weighed by its own words, and its beginning holds its header
             # fields too: one FETCH, not two. A header block longer than the beginning is read apart.
@@ -258,7 +261,11 @@ class Cycle:
                 summaries[item.uid] = self._parse(item, role, folder)
         else:
             for item in self.counted(self.box.fetch_headers(uids, HEADER_FIELDS), folder, len(uids)):
-                summaries[item.uid] = self._parse(item, role, folder)
+                summary = self._parse(item, role, folder)
+                if summary is not None and self.let_go(summary):
+                    read_alone += 1
+                    continue
+                summaries[item.uid] = summary
             need_body = [uid for uid, s in summaries.items() if s is not None and wants_body(s)]
             reports = {uid for uid in need_body if suspected_report(summaries[uid])}
             for item in self.box.fetch_beginnings([uid for uid in need_body if uid not in reports]):
@@ -268,8 +275,18 @@ class Cycle:
         cursors[folder] = (uidvalidity, max(last_uid, 0))
         found = [s for s in summaries.values() if s is not None]
         self.uids.update({(folder, s.message_id): uid for uid, s in summaries.items() if s is not None})
-        self.report.fetched[folder] = len(found)
+        self.report.fetched[folder] = len(found) + read_alone
         return found
+
+    def let_go(self, summary: MailSummary) -> bool:
+        """Bulk mail nothing in the log can make more of (and no invite): only who it came from is kept."""
+        content_type = summary.fields.get("content-type", "")
+        sender = summary.sender.email if summary.sender else ""
+        if not bulk_whatever_the_log_says(summary) or may_hold_invite(content_type, sender, summary.subject, True):
+            return False
+        self.seen_alone += [(summary.message_id, address, summary.date)
+                            for address in correspondents(summary, "inbox", frozenset(self.settings.my_addresses))]
+        return True
 
     def counted(self, items: Iterator[Fetched], folder: str, total: int) -> Iterator[Fetched]:
         """The items, telling report.progress how far the read is when it is long (a first sync)."""

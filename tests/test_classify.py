@@ -607,3 +607,30 @@ def test_a_reply_all_from_the_person_i_copied_is_not_the_contacts_answer() -> No
     assert (introducer.kind, introducer.contact) == (OTHER, None)
     assert (assistant.kind, assistant.contact) == (REPLY, "robin@advocacy.example")
     assert (robin.kind, robin.contact) == (REPLY, "robin@advocacy.example")
+
+
+LIST = {"List-Id": "<weekly.lists.example>", "Precedence": "bulk"}
+LET_GO = [
+    # (what, raw message, let go of at once in a first sync?)
+    ("a newsletter", mail(sender="Weekly <news@weekly.example>", to=ME, subject="This week", headers=LIST), True),
+    ("a contact's list post", mail(sender=f"Maria <{MARIA}>", to=ME, subject="Re: panel", headers=LIST), True),
+    ("an out-of-office through a list",
+     mail(sender=f"Maria <{MARIA}>", to=ME, subject="Automatic reply: panel",
+          headers={**LIST, "Auto-Submitted": "auto-replied"}), False),
+    ("a bounce through a list", mail(sender="MAILER-DAEMON@mx.example", to=ME, subject="Undeliverable",
+                                     headers=LIST), False),
+    ("ordinary mail", mail(sender=f"Maria <{MARIA}>", to=ME, subject="Coffee?"), False),
+]
+
+
+@pytest.mark.parametrize("what, raw, let_go", LET_GO, ids=[row[0] for row in LET_GO])
+def test_only_list_mail_the_log_cannot_change_is_let_go_of_early(what, raw, let_go):
+    from daemon.mail.classify import bulk_whatever_the_log_says
+
+    summary = parse(raw, folder_role="inbox")
+    assert bulk_whatever_the_log_says(summary) is let_go
+    if let_go:  # whatever the log knows, classify says bulk: the early decision is the one it would make
+        knows_maria = Known(MY_ADDRESSES, (), contacts={MARIA: MARIA}, threads={})
+        assert classify(summary, knows_maria).kind == BULK
+        assert classify(summary, Known(MY_ADDRESSES, ())).kind == BULK
+    assert not bulk_whatever_the_log_says(parse(raw, folder_role="sent"))

@@ -183,6 +183,15 @@ def wants_body(summary: MailSummary) -> bool:
     )
 
 
+def bulk_whatever_the_log_says(summary: MailSummary) -> bool:
+    """Incoming list mail that classify() calls bulk whoever the contact log knows: no delivery report,
+    no automatic answer, nothing a body would change. A first sync lets go of these (half a busy
+    inbox) as soon as they are read, instead of holding them all until the batch is classified."""
+    sender = summary.sender.email if summary.sender else ""
+    return (summary.folder_role != "sent" and is_bulk(summary) and summary.report is None and not wants_body(summary)
+            and read_automatic(summary.fields, summary.subject, summary.body, sender) is None)
+
+
 def classify(summary: MailSummary, known: Known) -> MailEvent:
     sender = summary.sender.email if summary.sender else ""
     if summary.folder_role == "sent":
