@@ -87,6 +87,20 @@ def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
             "ten_floor": statistics.median(ten_floor) if ten_floor else None, "peak_mb": peak_mb()}
 
 
+def noop_floor(host: str, port: int, user: str, password: str, rounds: int = 5) -> dict:
+    """What any client pays to learn that nothing is new: log in, STATUS of INBOX, Sent and Drafts (median)."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        client = imaplib.IMAP4(host, port)
+        client.login(user, password)
+        for folder in ("INBOX", "Sent", "Drafts"):
+            client.status(folder, "(UIDVALIDITY UIDNEXT MESSAGES)")
+        client.logout()
+        times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times)}
+
+
 def new_mail_floor(host: str, port: int, user: str, password: str) -> float:
     """What any client pays to read 10 new messages: log in, ask INBOX's STATUS (is anything new?), open it,
     find the new UIDs and fetch their header fields. Parses nothing."""
@@ -135,7 +149,7 @@ def rules(env_file: str, now: str, contacts: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("floor", "cycles", "rules"))
+    parser.add_argument("what", choices=("floor", "noop-floor", "cycles", "rules"))
     parser.add_argument("--env-file")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int)
@@ -148,6 +162,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.what == "floor":
         found = floor(args.host, args.port, args.user, args.password)
+    elif args.what == "noop-floor":
+        found = noop_floor(args.host, args.port, args.user, args.password)
     elif args.what == "cycles":
         found = cycles(args.env_file, args.now, args.noop_rounds, args.new_rounds)
     else:

@@ -91,10 +91,15 @@ def one_size(inbox: int, noop_rounds: int, new_rounds: int) -> dict:
         say(f"  coffeechat first sync {big['first']:.2f} s, no-op {big['noop']:.3f} s")
         empty = child("cycles", "--env-file", env_file(root, server, "empty"), *now,
                       "--noop-rounds", str(noop_rounds), "--new-rounds", "0")
+        # What a bare client pays to see that nothing is new, on each mailbox: the server's share of a no-op.
+        noop_floor = child("noop-floor", *login)["seconds"]
+        empty_floor = child("noop-floor", "--port", str(server.port), "--user", "empty",
+                            "--password", server.password)["seconds"]
         return {"inbox": inbox, "sent": sent, "floor": statistics.median(floors), "first": big["first"],
                 "fetched": big["fetched"], "drafts": big["drafts"], "noop": big["noop"], "ten_new": big["ten_new"],
                 "ten_floor": big["ten_floor"],
-                "empty": empty["noop"], "peak_mb": big["peak_mb"]}
+                "empty": empty["noop"], "peak_mb": big["peak_mb"], "noop_floor": noop_floor,
+                "empty_floor": empty_floor}
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
@@ -158,6 +163,10 @@ def table(sizes: list[dict], extra: dict) -> tuple[str, list[str]]:
     row("floor for 10 new: a bare client logs in, asks STATUS, opens INBOX, fetches their header fields",
         [f"{s['ten_floor'] * 1000:.1f} ms" for s in sizes])
     row("cycle on an empty mailbox", [f"{s['empty'] * 1000:.1f} ms" for s in sizes])
+    row("floor for a no-op: a bare client logs in, asks STATUS of INBOX, Sent, Drafts (this mailbox / empty)",
+        [f"{s['noop_floor'] * 1000:.1f} ms / {s['empty_floor'] * 1000:.1f} ms" for s in sizes])
+    row("no-op / its floor (no target: how far above what any client pays)",
+        [f"{s['noop'] / s['noop_floor']:.2f}" for s in sizes])
     row("10 new / its floor (no target: how far above what any client pays)",
         [f"{s['ten_new'] / s['ten_floor']:.2f}" for s in sizes])
     for name, top, bottom in checks:
