@@ -135,8 +135,22 @@ def mailbox(dovecot: localmail.LocalMail, tmp_path: Path, request: pytest.Fixtur
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The reliability figures (tests/reliability.py): what the fault, kill and hostile-mail tests ran."""
+    """The reliability figures (tests/reliability.py): what the fault, kill and hostile-mail tests ran.
+
+    After a whole, green run they must be the figures README states: a test added, removed or made
+    to run more trials changes them, and README is brought along (`python tests/reliability.py`).
+    """
     import reliability
 
-    if reliability.write():
-        print("\nreliability: " + ", ".join(f"{k} {v}" for k, v in sorted(reliability.FIGURES.items())))
+    if not reliability.write():
+        return
+    figures = dict(reliability.FIGURES)
+    print("\nreliability: " + ", ".join(f"{k} {v}" for k, v in sorted(figures.items())))
+    options = session.config.option
+    whole = (exitstatus == 0 and not options.keyword and not options.markexpr and not options.lf
+             and not getattr(options, "deselect", None)
+             and all(Path(arg).resolve() == Path(__file__).parent for arg in session.config.args))
+    if whole and reliability.in_readme() != figures:
+        print("README's Reliability figures are not what this run did: run `python tests/reliability.py` "
+              f"to write these into README.md:\n{reliability.table(figures)}")
+        session.exitstatus = 1
