@@ -279,10 +279,14 @@ class Cycle:
         return found
 
     def let_go(self, summary: MailSummary) -> bool:
-        """Bulk mail nothing in the log can make more of (and no invite): only who it came from is kept."""
+        """Bulk mail nothing in the log can make more of: only who it came from is kept.
+
+        Not one that may hold an invite (a calendar part, a scheduler, "Invitation:"): a list that
+        forwards a contact's invite with a plain subject is the one missed, as from a stranger.
+        """
         content_type = summary.fields.get("content-type", "")
         sender = summary.sender.email if summary.sender else ""
-        if not bulk_whatever_the_log_says(summary) or may_hold_invite(content_type, sender, summary.subject, True):
+        if not bulk_whatever_the_log_says(summary) or may_hold_invite(content_type, sender, summary.subject, False):
             return False
         self.seen_alone += [(summary.message_id, address, summary.date)
                             for address in correspondents(summary, "inbox", frozenset(self.settings.my_addresses))]
