@@ -421,6 +421,12 @@ class Store(ContactQueries):
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
 
+    def set_draft_message_id(self, draft: Draft, message_id: str) -> None:
+        """The draft is now known by another Message-ID: the user's client saved their edit of it as a new message."""
+        with self.transaction():
+            Draft.update(message_id=message_id).where(Draft.id == draft.id).execute()
+        draft.message_id = message_id
+
     def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None) -> list[Draft]:
         """Drafts oldest first, optionally only in these states and among these ids."""
         query = Draft.select().order_by(Draft.created_at, Draft.id)

@@ -29,15 +29,16 @@ class Kind:
     template: str
     folder: str      # DRAFTS or INBOX
     words: str       # how the output names it: "follow-up", "thank-you", …
+    threaded: bool = True  # a reply in the contact's conversation (In-Reply-To, References); else a new thread
 
 
 KINDS = {kind.name: kind for kind in (
     Kind(FOLLOW_UP_DRAFT, "follow_up.txt.j2", DRAFTS, "follow-up"),
     Kind(conversation.THANK_YOU, "thank_you.txt.j2", DRAFTS, "thank-you"),
     Kind(conversation.ASK_FOLLOW_UP, "ask_follow_up.txt.j2", DRAFTS, "follow-up on what was promised"),
-    Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note"),
-    Kind(network.WARM_INTRO, "outreach_warm.txt.j2", DRAFTS, "warm introduction"),
-    Kind(network.CHECK_IN, "check_in.txt.j2", DRAFTS, "check-in"),
+    Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note", threaded=False),
+    Kind(network.WARM_INTRO, "outreach_warm.txt.j2", DRAFTS, "warm introduction", threaded=False),
+    Kind(network.CHECK_IN, "check_in.txt.j2", DRAFTS, "check-in", threaded=False),
 )}
 
 # Questions from the informational-interview playbook; {org} is filled in.
