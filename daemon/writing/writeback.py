@@ -67,14 +67,15 @@ class Writer:
                 continue
             if present is None:
                 present = self.drafts_present()
-            if draft.message_id not in present and not self.store.is_recorded(draft.message_id):
+            sent = draft.message_id not in present and self.store.is_recorded(draft.message_id)
+            if draft.message_id not in present and not sent:
                 self.find_edited(draft, present)
             if draft.message_id in present:
                 if draft.state == "intended":
                     self.store.set_draft_state(draft, "placed")
                 if draft.kind == conversation.THANK_YOU and self.thanked_since(draft):
                     self.store.set_draft_state(draft, "cancelled")  # they wrote their own: ours is not needed
-            elif self.store.is_recorded(draft.message_id):
+            elif sent:
                 self.store.set_draft_state(draft, "sent")
             elif draft.state == "placed":
                 self.store.set_draft_state(draft, "dismissed")
