@@ -436,6 +436,12 @@ class Store(ContactQueries):
         """Any draft in these states ("intended": recorded, not yet placed: a crash, or one not yet due)."""
         return Draft.select().where(Draft.state.in_(states)).exists()
 
+    def set_draft_message_id(self, draft: Draft, message_id: str) -> None:
+        """The draft is now known by another Message-ID: the user's client saved their edit of it as a new message."""
+        with self.transaction():
+            Draft.update(message_id=message_id).where(Draft.id == draft.id).execute()
+        draft.message_id = message_id
+
     def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None) -> list[Draft]:
         """Drafts oldest first, optionally only in these states and among these ids, each with its contact."""
         query = Draft.select(Draft, Contact).join(Contact).order_by(Draft.created_at, Draft.id)

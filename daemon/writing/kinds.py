@@ -29,19 +29,20 @@ class Kind:
     template: str    # "{tier}" in it: one template per relationship tier (core, extended, shared, cold)
     folder: str      # DRAFTS or INBOX
     words: str       # how the output names it: "follow-up", "thank-you", …
+    threaded: bool = True  # a reply in the contact's conversation (In-Reply-To, References); else a new thread
 
     def template_for(self, relationship: str) -> str:
         return self.template.format(tier=relationship if relationship in first_notes.TIER_ORDER else "cold")
 
 
 KINDS = {kind.name: kind for kind in (
-    Kind(OUTREACH_DRAFT, "outreach_{tier}.txt.j2", DRAFTS, "first note"),
+    Kind(OUTREACH_DRAFT, "outreach_{tier}.txt.j2", DRAFTS, "first note", threaded=False),
     Kind(FOLLOW_UP_DRAFT, "follow_up.txt.j2", DRAFTS, "follow-up"),
     Kind(conversation.THANK_YOU, "thank_you.txt.j2", DRAFTS, "thank-you"),
     Kind(conversation.ASK_FOLLOW_UP, "ask_follow_up.txt.j2", DRAFTS, "follow-up on what was promised"),
-    Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note"),
-    Kind(network.WARM_INTRO, "outreach_warm.txt.j2", DRAFTS, "warm introduction"),
-    Kind(network.CHECK_IN, "check_in.txt.j2", DRAFTS, "check-in"),
+    Kind(conversation.PREP, "prep.txt.j2", INBOX, "prep note", threaded=False),
+    Kind(network.WARM_INTRO, "outreach_warm.txt.j2", DRAFTS, "warm introduction", threaded=False),
+    Kind(network.CHECK_IN, "check_in.txt.j2", DRAFTS, "check-in", threaded=False),
 )}
 
 # Questions from the informational-interview playbook; {org} is filled in.

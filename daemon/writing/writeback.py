@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 from daemon.contact_log import meetings, people
@@ -20,6 +20,7 @@ from daemon.contact_log.store import Store, state_of
 from daemon.errors import CoffeechatError
 from daemon.mail.classify import is_ignored
 from daemon.mail.mailbox import Folders, Mailbox
+from daemon.mail.messages import SYNTHETIC_SUFFIX, MailSummary, parse
 from daemon.playbook import conversation, network, rules
 from daemon.settings import Settings
 from daemon.writing import drafts
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 
 RULES_FRESH = timedelta(minutes=15)  # the longest a pass of the rules over an unchanged log stands
+# What is read of the user's own messages in Drafts to know an edit of one of ours (find_edited).
+EDIT_FIELDS = ("FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES")
 
 
 class Writer:
@@ -45,6 +48,7 @@ class Writer:
         self.follow_ups: dict[tuple[int, int], frozenset[int]] | None = None  # (contact, round) -> attempts
         self.talks: dict[int, conversation.Conversation] | None = None  # contact id -> its conversation, likewise
         self.why = ""  # why them, in the user's words, for the first notes `coffeechat outreach --why` asks for
+        self.edits: list[MailSummary] | None = None  # the user's own messages in Drafts, while reconcile runs
 
     # --- what earlier cycles left ------------------------------------------------------
 
@@ -80,12 +84,15 @@ class Writer:
                 continue
             if present is None:
                 present = self.drafts_present(drafts_mark)
+            sent = draft.message_id not in present and self.store.is_recorded(draft.message_id)
+            if draft.message_id not in present and not sent:
+                self.find_edited(draft, present)
             if draft.message_id in present:
                 if draft.state == "intended":
                     self.store.set_draft_state(draft, "placed")
                 if draft.kind == conversation.THANK_YOU and self.thanked_since(draft):
                     self.store.set_draft_state(draft, "cancelled")  # they wrote their own: ours is not needed
-            elif self.store.is_recorded(draft.message_id):
+            elif sent:
                 self.store.set_draft_state(draft, "sent")
             elif draft.state == "placed":
                 self.store.set_draft_state(draft, "dismissed")
@@ -97,7 +104,7 @@ class Writer:
             elif draft.kind != rules.FOLLOW_UP_DRAFT:
                 self.store.set_draft_state(draft, "cancelled")
             # else: a follow-up not yet due (they are away): it stays recorded and is placed when due
-        self.talks = None
+        self.talks = self.edits = None
 
     def drafts_present(self, mark: tuple) -> set[str]:
         """The Message-IDs in Drafts, read again only when the folder (its `mark`: name and STATUS) changed
@@ -109,6 +116,53 @@ class Writer:
         present = self.box.message_ids(folder)
         self.store.drafts_seen = (mark, frozenset(present))
         return present
+
+    def find_edited(self, draft: Draft, present: set[str]) -> None:
+        """Our draft is gone from Drafts: if the user's edit of it is there, it is the draft from now on (its
+        Message-ID recorded in place of ours, and added to `present`); else it was deleted, or sent.
+
+        A mail client saves an edited draft as a new message (a new UID) and deletes the old one, and the new
+        one often has a new Message-ID: Apple Mail and mu4e give each saved version its own, and classic
+        Outlook gives a draft another when it is sent. A marker header of ours would fare worse: clients
+        rebuild the message from the compose window (Thunderbird keeps only the extra headers its
+        mail.compose.other.header setting names). What they keep
+        is what sending the reply needs: the recipients, and In-Reply-To and References (Microsoft rewrites
+        Message-IDs but leaves References alone). So an edit is one of the user's messages in Drafts addressed
+        to the contact and, when our kind of draft is a reply (kinds.py `threaded`), threaded into the
+        contact's conversation; subject and words may change freely, and each message stands for one draft at
+        most. A client that drops the threading on save (some do, by bug) makes the edit look deleted: ours
+        counts as dismissed, never made again. A new message of theirs to the contact, written after deleting
+        ours, may pass for an edit: ours then counts as waiting. Nothing is made twice either way.
+        """
+        if self.edits is None:
+            self.edits = self.users_drafts()
+        contact = draft.contact
+        to = {address.email for address in contact.addresses}
+        thread = {i for i in contact.thread.split() if not i.endswith(SYNTHETIC_SUFFIX)} \
+            if KINDS[draft.kind].threaded else set()
+        for edit in self.edits:
+            if to & {a.email for a in edit.recipients} and (not thread or thread & {*edit.in_reply_to,
+                                                                                     *edit.references}):
+                self.edits.remove(edit)
+                log.info("draft %s was edited by the user and saved as %s: still waiting in Drafts",
+                         draft.message_id, edit.message_id)
+                self.store.set_draft_message_id(draft, edit.message_id)
+                present.add(edit.message_id)
+                return
+
+    def users_drafts(self) -> list[MailSummary]:
+        """The messages in Drafts that are not drafts of ours (by Message-ID), the last saved first."""
+        ours = {d.message_id for d in self.store.drafts()}
+        self.box.select(self.folders.drafts)
+        found = []
+        for item in self.box.fetch_headers(self.box.new_uids(0, date.min), EDIT_FIELDS):
+            try:
+                summary = parse(item.raw, folder_role="sent", internal_date=item.internal_date)
+            except Exception:  # hostile or broken: not an edit of ours
+                continue
+            if summary.message_id not in ours and not summary.message_id.endswith(SYNTHETIC_SUFFIX):
+                found.append(summary)
+        return found[::-1]
 
     def reconcile_note(self, draft: Draft) -> None:
         """A note to the user in INBOX: once there it is theirs (read, kept or deleted)."""
