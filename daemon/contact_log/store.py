@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
+from daemon import faults
 from daemon.contact_log.known import WHOLE_LOG_FROM, learn_history, read_known
 from daemon.contact_log.queries import ContactQueries
 from daemon.contact_log.schema import (
@@ -218,6 +219,8 @@ class Store(ContactQueries):
                  .on_conflict(conflict_target=[FolderCursor.folder],
                               update={FolderCursor.uidvalidity: uidvalidity, FolderCursor.last_uid: last_uid})
                  .execute())
+            faults.point("before events commit")
+        faults.point("after events commit")
         self.last_record = (before, self.change_mark(), touched)
         return applied
 
@@ -393,6 +396,8 @@ class Store(ContactQueries):
             save_state(contact, replace(state_of(contact), status=status), now)
             if status != rules.AWAITING_REPLY:
                 _cancel_pending_drafts(contact)
+            faults.point("before status commit")
+        faults.point("after status commit")
 
     # --- drafts --------------------------------------------------------------------
 
@@ -419,12 +424,17 @@ class Store(ContactQueries):
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
         with self.transaction():
-            return Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
-                                message_id=message_id, created_at=now)
+            draft = Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
+                                 message_id=message_id, created_at=now)
+            faults.point("before draft intent commit")
+        faults.point("after draft intent commit")
+        return draft
 
     def set_draft_state(self, draft: Draft, state: str) -> None:
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
+            faults.point(f"before draft {state} commit")
+        faults.point(f"after draft {state} commit")
 
     def draft_ids(self, states: tuple[str, ...]) -> set[int]:
         return {draft_id for (draft_id,) in Draft.select(Draft.id).where(Draft.state.in_(states)).tuples()}

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from daemon import faults
 from daemon.contact_log import week as week_log
 from daemon.contact_log.schema import Summary
 from daemon.contact_log.store import Store
@@ -65,6 +66,8 @@ def send(settings: Settings, store: Store, now: datetime, again: bool = False) -
         with store.transaction():
             row = Summary.create(week=key, copy=len(earlier), message_id=message_id,
                                  via="smtp" if settings.smtp else "inbox", created_at=now)
+            faults.point("before summary intent commit")
+        faults.point("after summary intent commit")
         return _deliver(settings, store, row, now, message)
 
 
@@ -106,7 +109,9 @@ def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, mess
         where = f"sent by SMTP through {settings.smtp.host}"
     else:
         with Mailbox.connect(settings) as box:
+            faults.point("before summary append")
             box.append_draft(box.folders().inbox, message.as_bytes(), now, flags=())  # unread, like new mail
+            faults.point("after summary append")
         where = "put in your INBOX, unread"
     _mark(store, row, now)
     subject = str(message["Subject"])
@@ -117,3 +122,5 @@ def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, mess
 def _mark(store: Store, row: Summary, now: datetime) -> None:
     with store.transaction():
         Summary.update(state="delivered", delivered_at=now).where(Summary.id == row.id).execute()
+        faults.point("before summary delivered commit")
+    faults.point("after summary delivered commit")
