@@ -15,6 +15,7 @@ again must end exactly where an uninterrupted run ends (`snapshot`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import sqlite3
@@ -29,6 +30,8 @@ from corpus import ME, mail
 from invites import at, invite
 
 from daemon import cli
+from daemon import settings as settings_module
+from daemon.settings import Settings
 
 NY = "America/New_York"
 NOW = datetime(2026, 11, 24, 21, 0, tzinfo=timezone.utc)  # Tuesday 16:00 in New York
@@ -107,6 +110,10 @@ class Scene:
     box: TestMailbox
     env_file: Path
 
+    @functools.cached_property
+    def settings(self) -> Settings:
+        return settings_module.load(str(self.env_file))
+
     @property
     def database(self) -> Path:
         return self.box.database
@@ -143,8 +150,9 @@ def _env_file(box: TestMailbox, path: Path) -> Path:
     return path
 
 
-def the_next_day(scene: Scene) -> None:
-    """Between the first and second cycle: what the user did, what arrived."""
+def the_next_day(scene: Scene, arrivals_later: bool = False) -> list:
+    """Between the first and second cycle: what the user did, and what arrived (or, with arrivals_later,
+    the mail that is to arrive, for `deliver`)."""
     with scene.box.client() as client:
         client.select_folder("Drafts")
         drafts = client.fetch(client.search(["ALL"]), ["BODY.PEEK[]"])
@@ -165,16 +173,26 @@ def the_next_day(scene: Scene) -> None:
                        body="Sorry for the delay! Next week?", when=NOW + timedelta(hours=3),
                        in_reply_to="<o-maria@example.org>", references="<o-maria@example.org>",
                        message_id="<r-maria@example.net>"), (), NOW + timedelta(hours=3)),
-        _outreach("Sam Chen", "sam@campaign.example", 7, "sam"),
     ]
+    # Filed a week ago, turning up now; it is delivered first, whatever arrives when: it makes a draft, and the order
+    # drafts are made in is the order the summary lists drafts of the same age in.
+    deliver(scene, [_outreach("Sam Chen", "sam@campaign.example", 7, "sam")])
+    if arrivals_later:
+        return later
+    deliver(scene, later)
+    return []
+
+
+def deliver(scene: Scene, messages: list) -> None:
     with scene.box.client() as client:
-        for folder, raw, flags, when in later:
+        for folder, raw, flags, when in messages:
             client.append(folder, raw, flags=flags, msg_time=when)
 
 
 # --- what a run ends in --------------------------------------------------------------------
 
 FOLDERS = ("INBOX", "Drafts", "Sent")
+RECENT = b"\\Recent"  # a flag for whichever session saw the message first: no part of what a run ends in
 OURS = re.compile(r"<coffeechat\.[0-9a-f]{32}@[^>]*>")  # drafts.new_message_id
 
 
@@ -195,7 +213,8 @@ def _described(raw: bytes, flags: tuple) -> tuple[str, tuple]:
     body = message.get_body(preferencelist=("plain",))
     return str(message["Message-ID"]), (
         str(message["To"]), str(message["Subject"]), str(message["In-Reply-To"]), str(message["References"]),
-        str(message["Date"]), body.get_content() if body is not None else "", tuple(sorted(map(bytes, flags))),
+        str(message["Date"]), body.get_content() if body is not None else "",
+        tuple(sorted(set(map(bytes, flags)) - {RECENT})),
     )
 
 
@@ -225,9 +244,25 @@ def contact_log(database: Path, ids: dict[str, tuple]) -> dict[str, list[tuple]]
         con.close()
 
 
-def snapshot(scene: Scene) -> tuple[dict, dict]:
-    """(the messages in each folder, the contact log): what a run must end in, however it got there."""
+def snapshot(scene: Scene, cursors: bool = True) -> tuple[dict, dict]:
+    """(the messages in each folder, the contact log): what a run must end in, however it got there.
+
+    Without `cursors`, the folder cursors are left out: what a cycle put in INBOX (the prep note, the summary)
+    is read by the next one, so they depend on how many cycles ran until one more has."""
     found = messages(scene)
     ids = {mid: (folder, *what) for folder, listed in found.items() for mid, what in listed}
-    return {folder: sorted((what for _, what in listed), key=repr) for folder, listed in found.items()}, \
-        contact_log(scene.database, ids)
+    log = contact_log(scene.database, ids)
+    if not cursors:
+        del log["foldercursor"]
+    return {folder: sorted((what for _, what in listed), key=repr) for folder, listed in found.items()}, log
+
+
+def difference(got: dict[str, list], expected: dict[str, list]) -> dict[str, tuple[list, list]]:
+    """Per folder or table: (what is there and should not be, what should be there and is not)."""
+    found = {}
+    for name in sorted(set(got) | set(expected)):
+        extra = [x for x in got.get(name, []) if x not in expected.get(name, [])]
+        missing = [x for x in expected.get(name, []) if x not in got.get(name, [])]
+        if extra or missing or len(got.get(name, [])) != len(expected.get(name, [])):
+            found[name] = (extra, missing)
+    return found

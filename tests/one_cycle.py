@@ -3,7 +3,8 @@
 What `coffeechat run` does each time it wakes (daemon/loop.py `_cycle`): the sync with its
 drafts and notes, then the weekly summary if it is due. The crash tests need it at a chosen
 `now`, and neither command offers that (`sync --now` only previews; the daemon reads the clock).
-Imported too, so a forked test process can run the very same cycle without starting Python again.
+Imported too, so a forked test process can run the very same cycle without starting Python again
+(with the settings read once, as the daemon reads them).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from datetime import datetime
 from daemon import settings as settings_module
 from daemon.contact_log.store import Store
 from daemon.service import run_cycle
+from daemon.settings import Settings
 from daemon.writing import delivery
 
 
-def cycle(env_file: str, now: datetime) -> None:
-    settings = settings_module.load(env_file)
+def cycle(settings: Settings, now: datetime) -> None:
     store = Store(settings.database)
     try:
         run_cycle(settings, store, now)
@@ -28,4 +29,4 @@ def cycle(env_file: str, now: datetime) -> None:
 
 
 if __name__ == "__main__":
-    cycle(sys.argv[1], datetime.fromisoformat(sys.argv[2]))
+    cycle(settings_module.load(sys.argv[1]), datetime.fromisoformat(sys.argv[2]))
