@@ -16,50 +16,17 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import threading
 import time
-import traceback
-from datetime import datetime
 
 import crash_story as story
 import one_cycle
 import pytest
 import reliability
 
-from daemon import faults
-from daemon.writing import drafts
-
 KILL_TRIALS = 200
 KILLS = (6, 5, 4)  # per cycle of the story: fewer where less is left to do
 PHASES = (story.NOW, story.NEXT_DAY, story.NEXT_WEEK)
-
-
-def forked_cycle(scene: story.Scene, now: datetime, kill_after: float | None = None) -> tuple[bool, float]:
-    """One cycle in a forked process, killed with SIGKILL after `kill_after` seconds: whether it was killed
-    mid-cycle (one that finished first is no trial), and how long it ran."""
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # the child: one cycle, then out without the parent's cleanup (pytest's, atexit)
-        code = 1
-        try:
-            faults.arm("")
-            one_cycle.cycle(scene.settings, now)
-            code = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    if kill_after is not None:
-        time.sleep(kill_after)
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    took = time.monotonic() - started
-    if os.WIFSIGNALED(status):
-        assert os.WTERMSIG(status) == signal.SIGKILL
-        return True, took
-    assert os.WEXITSTATUS(status) == 0, "the cycle failed (its traceback is above)"
-    return False, took
 
 
 def chain(dovecot, log: bytes, base: list, directory, rng: random.Random | None = None,
@@ -79,7 +46,7 @@ def chain(dovecot, log: bytes, base: list, directory, rng: random.Random | None 
                 if arrivals and trial == arrive_at:  # new mail lands while a cycle runs (or is being killed)
                     mail = threading.Timer(rng.uniform(0, longest), story.deliver, (scene, arrivals))
                     mail.start()
-                killed, took = forked_cycle(scene, now, rng.uniform(0, longest))
+                killed, took = one_cycle.forked(scene.settings, now, kill_after=rng.uniform(0, longest))
                 kills += killed
                 if not killed:
                     longest = took
@@ -87,24 +54,21 @@ def chain(dovecot, log: bytes, base: list, directory, rng: random.Random | None 
                     mail.join()
         elif arrivals:
             story.deliver(scene, arrivals)
-        killed, took = forked_cycle(scene, now)
+        killed, took = one_cycle.forked(scene.settings, now)
         assert not killed
         if rng is None:
             durations.append(took)
         if phase == len(PHASES) - 1:
             # Once more at the end: what a cycle put in INBOX (the prep note, a summary) is read by the next,
             # so the cursors of INBOX depend on how many cycles ran, killed or not, until one more runs.
-            assert not forked_cycle(scene, now)[0]
+            assert not one_cycle.forked(scene.settings, now)[0]
         snapshots.append(story.snapshot(scene, cursors=phase == len(PHASES) - 1))
     return kills, snapshots
 
 
 @pytest.fixture(scope="module")
 def log(dovecot, tmp_path_factory) -> bytes:
-    # Compiled here once, the templates are not compiled again in each forked cycle (as in a daemon's later cycles).
-    for env in (drafts.environment(None), drafts.environment(None, html=True)):
-        for name in env.list_templates():
-            env.get_template(name)
+    one_cycle.warm()
     return story.prepared_log(dovecot, tmp_path_factory.mktemp("kill-log"))
 
 
