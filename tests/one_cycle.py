@@ -27,8 +27,12 @@ from daemon.settings import Settings
 from daemon.writing import delivery, drafts
 
 
-def cycle(settings: Settings, now: datetime) -> None:
+def cycle(settings: Settings, now: datetime, trace: str | None = None) -> None:
+    """With `trace`, every SQL statement the cycle sends after opening the contact log is appended to that file."""
     store = Store(settings.database)
+    if trace:
+        statements = open(trace, "a", buffering=1)  # noqa: SIM115 - line by line: the process may die at any point
+        store.db.connection().set_trace_callback(lambda sql: statements.write(" ".join(sql.split()) + "\n"))
     try:
         run_cycle(settings, store, now)
         delivery.send_if_due(settings, store, now)
@@ -37,7 +41,7 @@ def cycle(settings: Settings, now: datetime) -> None:
 
 
 def forked(settings: Settings, now: datetime, crash_at: str | None = None,
-           kill_after: float | None = None) -> tuple[bool, float]:
+           kill_after: float | None = None, trace: str | None = None) -> tuple[bool, float]:
     """One cycle in a forked child, with the fault switch set to `crash_at` (as the environment sets it), or
     killed with SIGKILL after `kill_after` seconds: whether it died by SIGKILL, and how long it ran.
     A cycle that failed any other way fails the test (its traceback on stderr)."""
@@ -50,7 +54,7 @@ def forked(settings: Settings, now: datetime, crash_at: str | None = None,
             if crash_at:
                 os.environ[faults.VARIABLE] = crash_at
             faults.arm()
-            cycle(settings, now)
+            cycle(settings, now, trace)
             code = 0
         except BaseException:
             traceback.print_exc()

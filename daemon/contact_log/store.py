@@ -159,6 +159,17 @@ class Store(ContactQueries):
         row = FolderCursor.get_or_none(FolderCursor.folder == folder)
         return (row.uidvalidity, row.last_uid) if row else None
 
+    def step_over(self, folder: str, appended: tuple[int, int] | None) -> None:
+        """Our own message just APPENDed to a folder the sync reads (a prep note, the summary, in INBOX): when it
+        is the next UID after the cursor, the cursor moves past it, so the next cycle has nothing to read and
+        nothing to write. Mail that came in between leaves the cursor where it is: then the next cycle reads both."""
+        if appended is not None:
+            uidvalidity, uid = appended
+            (FolderCursor.update(last_uid=uid)
+             .where((FolderCursor.folder == folder) & (FolderCursor.uidvalidity == uidvalidity)
+                    & (FolderCursor.last_uid == uid - 1))
+             .execute())
+
     # --- events --------------------------------------------------------------------
 
     def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
@@ -430,9 +441,11 @@ class Store(ContactQueries):
         faults.point("after draft intent commit")
         return draft
 
-    def set_draft_state(self, draft: Draft, state: str) -> None:
+    def set_draft_state(self, draft: Draft, state: str,
+                        appended: tuple[str, tuple[int, int] | None] = ("", None)) -> None:
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
+            self.step_over(*appended)
             faults.point(f"before draft {state} commit")
         faults.point(f"after draft {state} commit")
 
