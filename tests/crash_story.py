@@ -244,17 +244,12 @@ def contact_log(database: Path, ids: dict[str, tuple]) -> dict[str, list[tuple]]
         con.close()
 
 
-def snapshot(scene: Scene, cursors: bool = True) -> tuple[dict, dict]:
-    """(the messages in each folder, the contact log): what a run must end in, however it got there.
-
-    Without `cursors`, the folder cursors are left out: what a cycle put in INBOX (the prep note, the summary)
-    is read by the next one, so they depend on how many cycles ran until one more has."""
+def snapshot(scene: Scene) -> tuple[dict, dict]:
+    """(the messages in each folder, the contact log): what a run must end in, however it got there."""
     found = messages(scene)
     ids = {mid: (folder, *what) for folder, listed in found.items() for mid, what in listed}
-    log = contact_log(scene.database, ids)
-    if not cursors:
-        del log["foldercursor"]
-    return {folder: sorted((what for _, what in listed), key=repr) for folder, listed in found.items()}, log
+    return {folder: sorted((what for _, what in listed), key=repr) for folder, listed in found.items()}, \
+        contact_log(scene.database, ids)
 
 
 def difference(got: dict[str, list], expected: dict[str, list]) -> dict[str, tuple[list, list]]:
