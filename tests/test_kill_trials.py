@@ -96,9 +96,14 @@ def kill_trials(dovecot, log, reference, tmp_path, wanted: int, seed: int) -> in
     return landed
 
 
+def seed() -> int:
+    """A new one each run (a failure names it); TEST_COFFEECHAT_KILL_SEED replays one."""
+    return int(os.environ.get("TEST_COFFEECHAT_KILL_SEED") or time.time())
+
+
 def test_cycles_killed_at_random_moments_end_as_if_never_killed(dovecot, log, reference, tmp_path):
     started = time.monotonic()
-    landed = kill_trials(dovecot, log, reference, tmp_path, KILL_TRIALS, seed=int(time.time()))
+    landed = kill_trials(dovecot, log, reference, tmp_path, KILL_TRIALS, seed=seed())
     print(f"\n{landed} kill trials in {time.monotonic() - started:.1f} s")
 
 
@@ -106,5 +111,5 @@ def test_cycles_killed_at_random_moments_end_as_if_never_killed(dovecot, log, re
 def test_soak(dovecot, log, reference, tmp_path):
     wanted = int(os.environ["TEST_COFFEECHAT_SOAK_TRIALS"])
     started = time.monotonic()
-    landed = kill_trials(dovecot, log, reference, tmp_path, wanted, seed=int(time.time()))
+    landed = kill_trials(dovecot, log, reference, tmp_path, wanted, seed=seed())
     print(f"\n{landed} kill trials in {time.monotonic() - started:.1f} s")
