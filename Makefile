@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench dovecot spreadsheet chromium systemd screenshots clean
+.PHONY: run test lint bench soak dovecot spreadsheet chromium systemd screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,8 @@ clean:
 # Figures recorded in BENCHMARKS.md; a real Dovecot on loopback, a year-sized mailbox.
 bench: $(VENV)/.installed dovecot
 	$(BIN)/python bench/run.py
+
+# Thousands of random kill -9 trials (tests/test_kill_trials.py; `make test` runs a couple of hundred).
+SOAK_TRIALS ?= 3000
+soak: $(VENV)/.installed dovecot
+	TEST_COFFEECHAT_SOAK_TRIALS=$(SOAK_TRIALS) $(BIN)/python -m pytest -q -s tests/test_kill_trials.py -k soak

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
+from daemon import faults
 from daemon.contact_log.known import WHOLE_LOG_FROM, learn_history, read_known
 from daemon.contact_log.queries import ContactQueries
 from daemon.contact_log.schema import (
@@ -158,6 +159,17 @@ class Store(ContactQueries):
         row = FolderCursor.get_or_none(FolderCursor.folder == folder)
         return (row.uidvalidity, row.last_uid) if row else None
 
+    def step_over(self, folder: str, appended: tuple[int, int] | None) -> None:
+        """Our own message just APPENDed to a folder the sync reads (a prep note, the summary, in INBOX): when it
+        is the next UID after the cursor, the cursor moves past it, so the next cycle has nothing to read and
+        nothing to write. Mail that came in between leaves the cursor where it is: then the next cycle reads both."""
+        if appended is not None:
+            uidvalidity, uid = appended
+            (FolderCursor.update(last_uid=uid)
+             .where((FolderCursor.folder == folder) & (FolderCursor.uidvalidity == uidvalidity)
+                    & (FolderCursor.last_uid == uid - 1))
+             .execute())
+
     # --- events --------------------------------------------------------------------
 
     def known(self, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
@@ -218,6 +230,8 @@ class Store(ContactQueries):
                  .on_conflict(conflict_target=[FolderCursor.folder],
                               update={FolderCursor.uidvalidity: uidvalidity, FolderCursor.last_uid: last_uid})
                  .execute())
+            faults.point("before events commit")
+        faults.point("after events commit")
         self.last_record = (before, self.change_mark(), touched)
         return applied
 
@@ -393,6 +407,8 @@ class Store(ContactQueries):
             save_state(contact, replace(state_of(contact), status=status), now)
             if status != rules.AWAITING_REPLY:
                 _cancel_pending_drafts(contact)
+            faults.point("before status commit")
+        faults.point("after status commit")
 
     # --- drafts --------------------------------------------------------------------
 
@@ -419,12 +435,19 @@ class Store(ContactQueries):
     def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
         """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
         with self.transaction():
-            return Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
-                                message_id=message_id, created_at=now)
+            draft = Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
+                                 message_id=message_id, created_at=now)
+            faults.point("before draft intent commit")
+        faults.point("after draft intent commit")
+        return draft
 
-    def set_draft_state(self, draft: Draft, state: str) -> None:
+    def set_draft_state(self, draft: Draft, state: str,
+                        appended: tuple[str, tuple[int, int] | None] = ("", None)) -> None:
         with self.transaction():
             Draft.update(state=state).where(Draft.id == draft.id).execute()
+            self.step_over(*appended)
+            faults.point(f"before draft {state} commit")
+        faults.point(f"after draft {state} commit")
 
     def draft_ids(self, states: tuple[str, ...]) -> set[int]:
         return {draft_id for (draft_id,) in Draft.select(Draft.id).where(Draft.state.in_(states)).tuples()}

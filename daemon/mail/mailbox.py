@@ -294,9 +294,12 @@ class Mailbox:
         return found
 
     def append_draft(self, folder: str, message: bytes, when: datetime,
-                     flags: tuple[bytes, ...] = (b"\\Draft", b"\\Seen")) -> None:
+                     flags: tuple[bytes, ...] = (b"\\Draft", b"\\Seen")) -> tuple[int, int] | None:
+        """APPEND; the (UIDVALIDITY, UID) the message got, when the server says (UIDPLUS's APPENDUID)."""
         with self._errors(f"save a message in {folder}"):
-            self.client.append(folder, message, flags=flags, msg_time=when)
+            answer = self.client.append(folder, message, flags=flags, msg_time=when)
+        found = _APPENDUID.search(answer if isinstance(answer, bytes) else b"")
+        return (int(found.group(1)), int(found.group(2))) if found else None
 
     def has_message(self, folder: str, message_id: str) -> bool:
         """Is a message with this Message-ID in the folder? (for notes we placed in INBOX)"""
@@ -433,6 +436,7 @@ class _Translate:
         return False
 
 
+_APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
 # Microsoft's words when it throttles a mailbox, and when it took the login but will not open the mailbox.
 _THROTTLED = re.compile(r"request is throttled|\[throttled\]", re.IGNORECASE)
 _BACKOFF = re.compile(r"backoff time:\s*(\d{1,12})\s*milliseconds", re.IGNORECASE)

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from daemon import faults
 from daemon.contact_log import week as week_log
 from daemon.contact_log.schema import Summary
 from daemon.contact_log.store import Store
@@ -65,6 +66,8 @@ def send(settings: Settings, store: Store, now: datetime, again: bool = False) -
         with store.transaction():
             row = Summary.create(week=key, copy=len(earlier), message_id=message_id,
                                  via="smtp" if settings.smtp else "inbox", created_at=now)
+            faults.point("before summary intent commit")
+        faults.point("after summary intent commit")
         return _deliver(settings, store, row, now, message)
 
 
@@ -100,20 +103,27 @@ def _deliver(settings: Settings, store: Store, row: Summary, now: datetime, mess
         row.via = "inbox"  # SMTP was switched off since it was recorded: the INBOX it is
         with store.transaction():
             Summary.update(via="inbox").where(Summary.id == row.id).execute()
+    appended: tuple[str, tuple[int, int] | None] = ("", None)
     if row.via == "smtp":
         from daemon.writing import smtp  # only when SMTP is configured
         smtp.send(settings.smtp, message, token=settings.oauth2_token)
         where = f"sent by SMTP through {settings.smtp.host}"
     else:
         with Mailbox.connect(settings) as box:
-            box.append_draft(box.folders().inbox, message.as_bytes(), now, flags=())  # unread, like new mail
+            inbox = box.folders().inbox
+            faults.point("before summary append")
+            appended = (inbox, box.append_draft(inbox, message.as_bytes(), now, flags=()))  # unread, like new mail
+            faults.point("after summary append")
         where = "put in your INBOX, unread"
-    _mark(store, row, now)
+    _mark(store, row, now, appended)  # the INBOX cursor steps over it: the next cycle has nothing new to read
     subject = str(message["Subject"])
     log.debug("weekly summary %s %s", row.week, where)  # the caller says so to the user, once
     return Outcome(True, f"The summary for {row.week} was {where}: \"{subject}\".", subject)
 
 
-def _mark(store: Store, row: Summary, now: datetime) -> None:
+def _mark(store: Store, row: Summary, now: datetime, appended: tuple[str, tuple[int, int] | None] = ("", None)) -> None:
     with store.transaction():
         Summary.update(state="delivered", delivered_at=now).where(Summary.id == row.id).execute()
+        store.step_over(*appended)
+        faults.point("before summary delivered commit")
+    faults.point("after summary delivered commit")

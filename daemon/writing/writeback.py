@@ -14,6 +14,7 @@ import logging
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
+from daemon import faults
 from daemon.contact_log import meetings, people
 from daemon.contact_log.schema import Contact, Draft, Meeting
 from daemon.contact_log.store import Store, state_of
@@ -311,11 +312,17 @@ class Writer:
 
     def place(self, contact: Contact, draft: Draft, message: EmailMessage | None = None) -> None:
         message = message or self.render(contact, draft.kind, draft.attempt, draft.message_id)
+        appended: tuple[str, tuple[int, int] | None] = ("", None)
         if KINDS[draft.kind].folder == INBOX:
-            self.box.append_draft(self.folders.inbox, message.as_bytes(), self.now, flags=())  # unread
+            faults.point("before prep note append")
+            appended = (self.folders.inbox, self.box.append_draft(self.folders.inbox, message.as_bytes(), self.now,
+                                                                  flags=()))  # unread
+            faults.point("after prep note append")
         else:
+            faults.point("before draft append")
             self.box.append_draft(self.folders.drafts, message.as_bytes(), self.now)
-        self.store.set_draft_state(draft, "placed")
+            faults.point("after draft append")
+        self.store.set_draft_state(draft, "placed", appended)  # a note in INBOX: its cursor steps over it
         self.report_draft(contact, draft.kind, draft.attempt, message)
         log.debug("placed a %s (attempt %s) for contact %s", draft.kind, draft.attempt, contact.id)
 
