@@ -77,9 +77,11 @@ class Cycle:
         self.writer = Writer(settings, store, box, folders, now, report)
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
         self.seen_alone: list[tuple[str, str, datetime]] = []  # who the mail let go of was between (let_go)
+        self.cursors: dict[str, tuple[int, int]] = {}
 
     def run(self, requested: Callable[[Writer], None] | None = None) -> None:
         placed_before = self.store.draft_ids(("placed",))
+        mark = self.store.change_mark()
         self.sync()
         if not self.report.dry_run:
             self.writer.reconcile()
@@ -88,6 +90,8 @@ class Cycle:
         else:
             requested(self.writer)
         # Drafts we never delete (the user may have edited them), so say which are stale.
+        if mark is not None and self.store.change_mark() == mark:
+            return  # nothing was written this cycle, so nothing was withdrawn
         for draft in self.store.drafts(states=("cancelled",), among=placed_before):
             self.report.withdrawn.append((self.writer.describe(draft.contact), draft.contact.status, draft.kind))
 
@@ -95,7 +99,8 @@ class Cycle:
 
     def sync(self) -> None:
         settings = self.settings
-        if any(self.store.cursor(folder) is None for folder in self.folders.sent):
+        self.cursors = self.store.cursors()  # read once: each folder asks for its own below
+        if any(self.cursors.get(folder) is None for folder in self.folders.sent):
             self.warn_forgotten_sent()
         cursors: dict[str, tuple[int, int]] = {}
         # INBOX asked first: on Dovecot a STATUS of INBOX after another folder's opens the whole INBOX
@@ -145,7 +150,7 @@ class Cycle:
         self.report.events = self.store.record(self.in_order(events), cursors, self.now, seen, review,
                                                then=(lambda: self.record_invites(invites)) if invites else None)
         # In every mode: outreach met in confirm mode waits for the user even after a switch back to auto.
-        self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review()]
+        self.report.to_review = [self.writer.describe(c) for c in self.store.pending_review_now()]
 
     def find_invites(self, fetched: list[tuple[str, str, list[MailSummary]]], known: Known,
                      events: dict[str, MailEvent]) -> list[tuple[str, str, CalendarEvent]]:
@@ -231,7 +236,7 @@ class Cycle:
 
     def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
-        cursor = self.store.cursor(folder)
+        cursor = self.cursors.get(folder)
         if cursor is not None and self.box.status(folder) == (cursor[0], cursor[1] + 1):
             self.report.fetched[folder] = 0
             return []  # nothing new, as one STATUS says: no SELECT, no SEARCH

@@ -72,6 +72,7 @@ class Store(ContactQueries):
         self.drafts_seen: tuple[tuple, frozenset[str]] | None = None
         # The log's mark and Drafts' STATUS after this process last reconciled drafts.
         self.reconciled: tuple[object, tuple] | None = None
+        self._review: tuple[object, list[Contact]] | None = None  # (the log's mark, who waits for review)
         # The last record(): the log's mark before and after it, and the contacts it changed (None: unknown).
         self.last_record: tuple[object, object, frozenset[int] | None] | None = None
         self.db = open_database(target)
@@ -154,6 +155,16 @@ class Store(ContactQueries):
             txn.rollback()
 
     # --- folders -------------------------------------------------------------------
+
+    def cursors(self) -> dict[str, tuple[int, int]]:
+        return {row.folder: (row.uidvalidity, row.last_uid) for row in FolderCursor.select()}
+
+    def pending_review_now(self) -> list[Contact]:
+        """pending_review, read again only when the log changed since this process last read it."""
+        mark = self.change_mark()
+        if mark is None or self._review is None or self._review[0] != mark:
+            self._review = (mark, self.pending_review())
+        return list(self._review[1])
 
     def cursor(self, folder: str) -> tuple[int, int] | None:
         row = FolderCursor.get_or_none(FolderCursor.folder == folder)
