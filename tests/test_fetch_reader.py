@@ -55,3 +55,23 @@ def test_fetch_answers_are_read_whatever_the_servers_order(data, expected):
 )
 def test_uid_sets_are_ranges(uids, expected):
     assert uid_set(uids) == expected
+
+
+INTERNAL_DATES = ["25-Nov-2026 09:15:02 +0100", " 5-Dec-2026 23:59:59 -0800", "01-Jan-1970 00:00:00 +0000",
+                  "25-Nov-2026 09:15:02 +1430", "31-Feb-2026 00:00:00 +0000", "25-Nov-2026 24:00:00 +0000",
+                  "25-Nov-2026 09:15:02 +01", "25-Nov-2026 09:15:02", "25-Foo-2026 09:15:02 +0000", "", "garbage"]
+
+
+@pytest.mark.parametrize("text", INTERNAL_DATES)
+def test_internal_date_reads_as_strptime_would(text):
+    """The hand-made reader agrees with strptime on good dates and refuses what it refuses."""
+    import re
+    from datetime import datetime, timezone
+
+    from daemon.mail.fetch_reader import internal_date
+
+    try:
+        expected = datetime.strptime(text.strip(), "%d-%b-%Y %H:%M:%S %z").astimezone(timezone.utc)
+    except ValueError:
+        expected = None
+    assert internal_date(re.match(rb"(.*)", text.encode())) == expected

@@ -72,3 +72,14 @@ def test_plain_address_lists_read_as_the_email_package_reads_them():
             # (Empty entries, which getaddresses gives for ",," but not for a trailing comma, are no address.)
             assert [p for p in ours if p[1]] == [p for p in getaddresses([value]) if p[1]], value
     assert simple > len(values) // 2  # most real lists take the fast path
+
+
+CLEAN_CASES = ["plain subject", " leading", "trailing ", "two  spaces", "tab\there", "nbsp\u00a0here", "line\u2028sep",
+               "nul\x00byte", "bidi\u202eoverride", "zero\u200bwidth", "日本語の件名", "", "x" * 3000, "cr\rlf\nend"]
+
+
+@pytest.mark.parametrize("text", CLEAN_CASES)
+def test_clean_takes_its_fast_path_only_where_the_slow_one_agrees(text):
+    from daemon.mail.messages import CONTROL, MAX_TEXT, clean
+
+    assert clean(text) == " ".join(CONTROL.sub(" ", text).split())[:MAX_TEXT]

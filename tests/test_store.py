@@ -221,3 +221,17 @@ def coffeechat_as_someone_else(shared: Path, db: Path, *args: str) -> subprocess
     return subprocess.run([*AS_SOMEONE_ELSE, sys.executable, "-m", "daemon", "--env-file", str(env_file), *args],
                           cwd=REPO, env={"PATH": os.environ["PATH"], "HOME": str(shared)},
                           capture_output=True, text=True, timeout=60)
+
+
+def test_rows_written_in_bulk_fail_as_the_contact_log_fails(tmp_path):
+    """A refused bulk write is a one-line StoreError, as any other write of the log, never a driver's traceback."""
+    store = Store(str(tmp_path / "log.sqlite3"))
+    from daemon.contact_log.schema import Event
+
+    row = {"message_id": "<same@x>", "contact": None, "kind": "reply", "date": T0, "subject": "", "folder": "INBOX",
+           "why": ""}
+    with pytest.raises(StoreError, match="UNIQUE constraint failed: event.message_id"):
+        with store.transaction():
+            store._insert_rows(Event, [row, dict(row)])
+    assert Event.select().count() == 0  # and nothing of it was kept
+    store.close()

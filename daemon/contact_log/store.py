@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -57,6 +57,7 @@ class _Batch:
     events: list[dict] = field(default_factory=list)   # Event rows of the events applied, not yet written
     touched: set[int] = field(default_factory=set)     # the contacts whose state the events changed
     contacts: dict[int, Contact] = field(default_factory=dict)  # each contact read once, changed in place
+    pending_follow_ups: bool = True  # any follow-up draft not yet sent (record() makes none: asked once)
 
 
 class Store(ContactQueries):
@@ -208,13 +209,13 @@ class Store(ContactQueries):
         applied = []
         before = self.change_mark()
         with self.transaction():
-            rows = [{"message_id": m, "address": a, "date": d} for m, a, d in seen]
-            for some in slices(rows, 300):
-                Correspondence.insert_many(some).on_conflict_ignore().execute()
+            self._insert_rows(Correspondence, [{"message_id": m, "address": a, "date": d} for m, a, d in seen],
+                              ignore_conflicts=True)
             tracked = [(folder, event) for folder, event in events if event.kind in TRACKED]
             # Read once for the whole batch, not once per event (a first sync brings thousands).
             recorded = self._recorded({event.message_id for _, event in tracked})
-            self._batch = _Batch(self._owners({event.contact for _, event in tracked if event.contact}))
+            self._batch = _Batch(self._owners({event.contact for _, event in tracked if event.contact}),
+                                 pending_follow_ups=self._pending_follow_ups())
             try:
                 for folder, event in tracked:
                     if event.message_id in recorded:
@@ -227,10 +228,10 @@ class Store(ContactQueries):
                     except (pw.IntegrityError, pw.DataError) as e:
                         # Who owns what, as the rollback left it; the rows of the events before it stay.
                         self._batch = _Batch(self._owners(set(self._batch.owners)), events=self._batch.events,
-                                             touched=self._batch.touched)
+                                             touched=self._batch.touched,
+                                             pending_follow_ups=self._batch.pending_follow_ups)
                         log.warning("could not record %s from %s, skipped: %s", event.message_id, folder, e)
-                for some in slices(self._batch.events, 100):
-                    Event.insert_many(some).execute()
+                self._insert_rows(Event, self._batch.events)
                 touched = None if then is not None else frozenset(self._batch.touched)
             finally:
                 self._batch = None
@@ -329,6 +330,23 @@ class Store(ContactQueries):
                 self._batch.unaddressed = None  # that one has an address now: read them again when asked
         return contact
 
+    def _pending_follow_ups(self) -> bool:
+        return (Draft.select().where((Draft.kind == rules.FOLLOW_UP_DRAFT) & Draft.state.in_(("intended", "placed")))
+                .exists())
+
+    def _insert_rows(self, model: type[pw.Model], rows: list[dict], ignore_conflicts: bool = False) -> None:
+        """Many rows in one prepared statement: peewee's insert_many builds the SQL of each row, which cost
+        a first sync seconds (a row of history per message). Every row has the same fields."""
+        if not rows:
+            return
+        fields = [model._meta.fields[name] for name in rows[0]]
+        columns = ", ".join(f'"{field.column_name}"' for field in fields)
+        sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([self.db.param] * len(fields))})'
+               + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""))  # SQLite 3.24+ and PostgreSQL alike
+        values = [[field.db_value(row[field.name]) for field in fields] for row in rows]
+        with _AS_PEEWEE_ERRORS:  # the driver's errors as peewee's, as execute_sql gives them
+            self.db.cursor().executemany(sql, values)
+
     def _recorded(self, message_ids: set[str]) -> set[str]:
         """Which of these Message-IDs the log already holds."""
         found: set[str] = set()
@@ -373,7 +391,7 @@ class Store(ContactQueries):
              .where((Draft.contact == contact) & (Draft.kind == rules.FOLLOW_UP_DRAFT)
                     & (Draft.round == after.round) & (Draft.attempt == after.attempts))
              .execute())
-        if after.status != rules.AWAITING_REPLY:
+        if after.status != rules.AWAITING_REPLY and (self._batch is None or self._batch.pending_follow_ups):
             _cancel_pending_drafts(contact)
         if event.kind == BOUNCE and not event.bounced:
             ContactAddress.update(bounced=True).where(ContactAddress.email == event.contact).execute()
@@ -508,6 +526,10 @@ def shown(target: str) -> str:
     host = parts.hostname or ""
     netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+# peewee's own translation of driver errors (sqlite3, psycopg) into its exceptions, as execute_sql uses it.
+_AS_PEEWEE_ERRORS = getattr(pw, "__exception_wrapper__", nullcontext())
 
 
 def _cancel_pending_drafts(contact: Contact) -> None:

@@ -77,8 +77,12 @@ class MailSummary:
 
 def clean(value: object, limit: int = MAX_TEXT) -> str:
     """A single safe line: control characters become spaces, runs of space fold, length capped."""
-    text = CONTROL.sub(" ", str(value or ""))
-    return " ".join(text.split())[:limit]
+    text = str(value or "")
+    # Most values are one clean line already: isprintable() is False for everything CONTROL matches
+    # and for every space but " ", so this is what the slow path would return, at a fifth of its cost.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text[:limit]
+    return " ".join(CONTROL.sub(" ", text).split())[:limit]
 
 
 def decode_words(raw: str | None) -> str:
