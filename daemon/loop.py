@@ -79,6 +79,7 @@ class Daemon:
         self.ready = False
         self.watcher = Watcher(self)
         self.folders = None         # Inbox, Sent and Drafts as the last good cycle found them
+        self.mail_said = False      # the last wait ended because IDLE said new mail came in
         self.summary_not_before = 0.0  # after a failed delivery, the summary waits (monotonic seconds)
         self.wake_read, self.wake_write = os.pipe()
         for fd in (self.wake_read, self.wake_write):
@@ -169,7 +170,11 @@ class Daemon:
         self.store = self.store or Store(settings.database)
         now = datetime.now(timezone.utc)
         # A first sync in a terminal says how far it is; under systemd it says nothing until it is done.
-        report = run_cycle(settings, self.store, now, folders=self.folders,
+        # IDLE said "mail": the incoming folder is opened at once, not first asked whether anything is new
+        # (on a big Maildir both cost the server a re-read of the folder).
+        news = frozenset({self.folders.incoming}) if self.mail_said and self.folders is not None else frozenset()
+        self.mail_said = False
+        report = run_cycle(settings, self.store, now, folders=self.folders, news=news,
                            report=CycleReport(progress=logs.progress_line()))
         self.folders = report.folders  # found once; found again after a failed cycle or a reload
         for line in describe(report).splitlines():
@@ -222,6 +227,7 @@ class Daemon:
                 self.watcher.close(abrupt=True)
                 break
             if what in ("mail", "woken"):
+                self.mail_said = what == "mail"
                 break
         self._drain()
         self.scheduler.run_pending()

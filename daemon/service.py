@@ -45,7 +45,7 @@ PROGRESS_FROM, PROGRESS_EVERY = 2000, 1000  # a first sync says how far it is; a
 
 def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = False,
               report: CycleReport | None = None, folders: Folders | None = None,
-              requested: Callable[[Writer], None] | None = None) -> CycleReport:
+              requested: Callable[[Writer], None] | None = None, news: frozenset[str] = frozenset()) -> CycleReport:
     """Connect, run one full cycle, disconnect. With dry_run nothing is written anywhere.
 
     With `requested` (`coffeechat outreach`), the drafts the user asked for are made in place of the
@@ -64,20 +64,21 @@ def run_cycle(settings: Settings, store: Store, now: datetime, dry_run: bool = F
         with store.rolled_back() if dry_run else nullcontext():
             if dry_run:
                 store.migrate()  # an older log is upgraded only for the preview, then left as it was
-            cycle = Cycle(settings, store, box, folders, now, report)
+            cycle = Cycle(settings, store, box, folders, now, report, news)
             cycle.run(requested)
         return cycle.report
 
 
 class Cycle:
     def __init__(self, settings: Settings, store: Store, box: Mailbox, folders: Folders,
-                 now: datetime, report: CycleReport):
+                 now: datetime, report: CycleReport, news: frozenset[str] = frozenset()):
         self.settings, self.store, self.box, self.folders = settings, store, box, folders
         self.now, self.report = now, report
         self.writer = Writer(settings, store, box, folders, now, report)
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
         self.seen_alone: list[tuple[str, str, datetime]] = []  # who the mail let go of was between (let_go)
         self.cursors: dict[str, tuple[int, int]] = {}
+        self.news = news  # folders the caller knows have new mail (IDLE said so): no STATUS first
 
     def run(self, requested: Callable[[Writer], None] | None = None) -> None:
         placed_before = self.store.draft_ids(("placed",))
@@ -237,7 +238,7 @@ class Cycle:
     def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
         cursor = self.cursors.get(folder)
-        if cursor is not None and self.box.status(folder) == (cursor[0], cursor[1] + 1):
+        if cursor is not None and folder not in self.news and self.box.status(folder) == (cursor[0], cursor[1] + 1):
             self.report.fetched[folder] = 0
             return []  # nothing new, as one STATUS says: no SELECT, no SEARCH
         uidvalidity, uidnext = self.box.select(folder)

@@ -116,3 +116,29 @@ def test_new_mail_asks_the_rules_again_only_for_the_contacts_it_touched(dovecot,
     # At the next poll the whole pass runs again, as before.
     assert rules_asked(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=16), folders=folders))
     store.close()
+
+
+def test_when_idle_said_mail_the_inbox_is_opened_without_asking_first(dovecot, tmp_path):
+    """On a big Maildir a STATUS after new mail and the SELECT after it each re-read the folder: one is enough."""
+    from test_zero_writes import Relay
+
+    mailbox = Mailbox(dovecot, "news-hint", tmp_path / "coffeechat.sqlite3")
+    mailbox.append("Sent", outreach("ana@org.example", 3), when=days_ago(3), flags=(b"\\Seen",))
+    relay = Relay(dovecot.host, dovecot.port)
+    try:
+        settings = mailbox.settings(imap_port=str(relay.port))
+        store = Store(settings.database)
+        folders = run_cycle(settings, store, NOW).folders
+        for hint in (frozenset(), frozenset({"INBOX"})):
+            mailbox.append("INBOX", mail(sender="Ana <ana@org.example>", to=ME, subject="Re: Informational interview?",
+                                         in_reply_to="<o-ana@org.example>", when=NOW, body=f"Yes! {len(hint)}"))
+            relay.sent.clear()
+            run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders, news=hint)
+            asked = [(command, rest.split()[0].strip('"')) for command, rest in relay.commands()
+                     if command in ("STATUS", "EXAMINE", "SELECT")]
+            inbox = [command for command, folder in asked if folder == "INBOX"]
+            assert inbox == (["EXAMINE"] if hint else ["STATUS", "EXAMINE"]), asked
+        assert store.contact_by_address("ana@org.example").status == "replied"  # the mail was read either way
+        store.close()
+    finally:
+        relay.close()
