@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from daemon.contact_log import meetings
@@ -78,6 +79,7 @@ class Cycle:
         self.uids: dict[tuple[str, str], int] = {}  # (folder, Message-ID) -> UID, for fetching invite parts
         self.seen_alone: list[tuple[str, str, datetime]] = []  # who the mail let go of was between (let_go)
         self.cursors: dict[str, tuple[int, int]] = {}
+        self.list_mail: dict[str, list[MailSummary]] = {}  # list mail let go of that may still hold an invite
         self.news = news  # folders the caller knows have new mail (IDLE said so): no STATUS first
 
     def run(self, requested: Callable[[Writer], None] | None = None) -> None:
@@ -113,7 +115,7 @@ class Cycle:
             fetched.append((folder, "sent", self.fetch_new(folder, "sent", cursors)))
         said = self.report.fetched  # reported Sent first, as the user reads the story
         self.report.fetched = {f: said[f] for f in [*self.folders.sent, incoming] if f in said}
-        if any(summaries for _, _, summaries in fetched):
+        if any(summaries for _, _, summaries in fetched) or self.list_mail:
             known = self.store.known(settings.my_addresses, settings.outreach_phrases, settings.outreach_keyword,
                                      settings.ignore, new_messages=sum(len(ss) for _, _, ss in fetched))
         else:  # nothing new to classify: the whole log need not be read (most of a daemon's cycles)
@@ -159,7 +161,7 @@ class Cycle:
         found: list[tuple[datetime, str, str, CalendarEvent]] = []
         for folder, _, summaries in fetched:
             candidates: dict[int, tuple[MailSummary, str | None]] = {}
-            for summary in summaries:
+            for summary in [*summaries, *self.list_mail.get(folder, ())]:
                 owner = about_contact(summary, known, events.get(summary.message_id))
                 sender = summary.sender.email if summary.sender else ""
                 if may_hold_invite(summary.fields.get("content-type", ""), sender, summary.subject, owner is not None):
@@ -268,7 +270,7 @@ class Cycle:
         else:
             for item in self.counted(self.box.fetch_headers(uids, HEADER_FIELDS), folder, len(uids)):
                 summary = self._parse(item, role, folder)
-                if summary is not None and self.let_go(summary):
+                if summary is not None and self.let_go(summary, folder, item.uid):
                     read_alone += 1
                     continue
                 summaries[item.uid] = summary
@@ -284,18 +286,20 @@ class Cycle:
         self.report.fetched[folder] = len(found) + read_alone
         return found
 
-    def let_go(self, summary: MailSummary) -> bool:
-        """Bulk mail nothing in the log can make more of: only who it came from is kept.
-
-        Not one that may hold an invite (a calendar part, a scheduler, "Invitation:"): a list that
-        forwards a contact's invite with a plain subject is the one missed, as from a stranger.
-        """
+    def let_go(self, summary: MailSummary, folder: str, uid: int) -> bool:
+        """Bulk mail nothing in the log can make more of: only who it came from is kept, and, when it
+        could still hold a contact's invite (a multipart message: whether it concerns a contact is known
+        only once all new mail is read), what find_invites needs of it."""
         content_type = summary.fields.get("content-type", "")
         sender = summary.sender.email if summary.sender else ""
         if not bulk_whatever_the_log_says(summary) or may_hold_invite(content_type, sender, summary.subject, False):
             return False
         self.seen_alone += [(summary.message_id, address, summary.date)
                             for address in correspondents(summary, "inbox", frozenset(self.settings.my_addresses))]
+        if may_hold_invite(content_type, sender, summary.subject, True):
+            kept = {name: summary.fields[name] for name in ("content-type", "reply-to") if name in summary.fields}
+            self.list_mail.setdefault(folder, []).append(replace(summary, fields=kept))
+            self.uids[(folder, summary.message_id)] = uid
         return True
 
     def counted(self, items: Iterator[Fetched], folder: str, total: int) -> Iterator[Fetched]:

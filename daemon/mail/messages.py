@@ -189,7 +189,10 @@ def synthetic_id(summary: dict) -> str:
     return f"<{hashlib.sha256(basis.encode()).hexdigest()[:32]}{SYNTHETIC_SUFFIX}"
 
 
-_FIELD_NAMES = tuple(name.lower() for name in HEADER_FIELDS)
+# The fields a summary keeps as text: the rest are read into its own attributes (sender, date, threading),
+# and a first sync holds tens of thousands of summaries.
+_FIELD_NAMES = tuple(name.lower() for name in HEADER_FIELDS if name not in (
+    "FROM", "TO", "CC", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "LIST-UNSUBSCRIBE"))
 
 
 def _index(msg: Message) -> dict[str, list[str]]:
