@@ -411,7 +411,11 @@ def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
         client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
                             ssl_context=context, timeout=timeout)
         if settings.imap_tls == "starttls":
+            # The handshake under the greeting's bound too: a server (or a meddler) that says OK to STARTTLS
+            # and then nothing would otherwise hold the connection for the whole read timeout.
+            client.socket().settimeout(greeting_timeout)
             client.starttls(context)
+            client.socket().settimeout(settings.imap_timeout)
     except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
         raise _connect_error(e, settings, greeting_timeout) from None
     return client
