@@ -15,11 +15,16 @@ that the hostile one answers, so the reply, bounce or invite lands in a real thr
 from __future__ import annotations
 
 import base64
+import email
+import email.policy
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses
+
+from daemon.mail.messages import CONTROL
 
 ME = b"Jordan Rivera <jordan@example.org>"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)      # the first cycle
@@ -325,6 +330,13 @@ def many_addresses(e: Entity, shape: str, contact: str) -> Entity:
     return e.set(_person(shape), b"Sam Okafor <" + contact.encode() + b">, " + others)
 
 
+def long_name_with_commas(e: Entity, shape: str, contact: str) -> Entity:
+    """A name, properly quoted, too long for one line and full of commas and an address: folded carelessly,
+    as Python 3.11's email folds it, it becomes a second recipient of the draft."""
+    name = b'"x@evil.example, Samuel Okafor, Director of Policy and Research at the Working Families Party"'
+    return _named(e, shape, contact, name)
+
+
 def group_syntax(e: Entity, shape: str, contact: str) -> Entity:
     """Address syntax the quick reader hands to the email package: groups, comments, quoted commas, routes."""
     value = (b'undisclosed:; "Okafor, Sam (Bcc: x@evil.example)" <' + contact.encode() + b'> (comment (nested '
@@ -367,18 +379,12 @@ TRAITS: dict[str, Callable[[Entity, str, str], Entity]] = {f.__name__: f for f i
     invalid_charset, broken_boundary, header_block_1mb, folded_1mb_subject, nul_bytes, impossible_date,
     year_99999, year_zero, references_10k, nested_1000, attachment_50mb, ics_10k_events, crlf_subject_q,
     crlf_subject_b, crlf_name_q, crlf_name_b, crlf_utf7, crlf_double_encoded, crlf_in_calendar, bare_cr_and_lf,
-    unicode_line_breaks, raw_8bit_invalid, terminal_escapes, many_addresses, group_syntax, nested_comments,
-    message_id_junk,
-    bad_transfer_encoding, no_header_at_all, header_without_colon,
+    unicode_line_breaks, raw_8bit_invalid, terminal_escapes, many_addresses, long_name_with_commas, group_syntax,
+    nested_comments, message_id_junk, bad_transfer_encoding, no_header_at_all, header_without_colon,
 )}
 # Not every trait in every shape: the 50 MB attachment once in Sent and once in INBOX is the point
 # (it must never be fetched), not four copies of it.
 ONLY = {"attachment_50mb": ("outreach", "reply")}
-# Traits that can leave a draft's headers carrying the hostile text, once it is defused.
-INJECTING = {"crlf_subject_q", "crlf_subject_b", "crlf_name_q", "crlf_name_b", "crlf_utf7", "crlf_double_encoded",
-             "crlf_in_calendar", "bare_cr_and_lf", "unicode_line_breaks", "nul_bytes", "terminal_escapes"}
-
-
 @dataclass(frozen=True)
 class Hostile:
     trait: str
@@ -407,3 +413,25 @@ class Hostile:
 
 def corpus() -> list[Hostile]:
     return [Hostile(trait, shape) for trait in TRAITS for shape in ONLY.get(trait, SHAPES)]
+
+
+# --- what must hold of every message coffeechat writes ------------------------------------------------------
+
+WRITTEN = ("from", "to", "subject", "date", "message-id", "in-reply-to", "references", "content-type",
+           "content-transfer-encoding", "mime-version")  # the fields of a draft, a prep note, the summary
+
+
+def one_line_headers(raw: bytes, to: Callable[[str], bool] | str) -> EmailMessage:
+    """Read as a mail client reads it: every field one line once unfolded (no lone CR or LF, no NUL), each
+    one of the fields coffeechat writes and written once, no control character in any value, and exactly
+    one recipient, `to` (an address, or a test of one)."""
+    head = raw.split(b"\r\n\r\n", 1)[0].rstrip(b"\r\n")
+    assert not {b"\r", b"\n", b"\x00"} & {bytes([c]) for c in head.replace(b"\r\n", b"")}, head[:500]
+    names = [line.split(b":", 1)[0].decode().lower() for line in head.split(b"\r\n") if line[:1] not in (b" ", b"\t")]
+    assert set(names) <= set(WRITTEN) and len(names) == len(set(names)), names
+    message = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.default)
+    for name, value in message.items():
+        assert not CONTROL.search(str(value)), (name, str(value))
+    recipients = [address for _, address in getaddresses([str(message["To"])])]
+    assert len(recipients) == 1 and (to(recipients[0]) if callable(to) else recipients[0] == to), recipients
+    return message

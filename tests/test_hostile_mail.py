@@ -15,8 +15,6 @@ summary is put in INBOX. Then:
 
 from __future__ import annotations
 
-import email
-import email.policy
 import logging
 import re
 import signal
@@ -37,14 +35,13 @@ from daemon.contact_log.store import Store
 from daemon.mail.invites import read_calendar
 from daemon.mail.mailbox import CALENDAR_BYTES, FIELD_BYTES, HEADER_BYTES, REPORT_BYTES, Mailbox
 from daemon.mail.messages import CONTROL, HEADER_FIELDS, parse
+from daemon.service import run_cycle
 from daemon.writing import delivery
 from daemon.writing.report import CycleReport
 
 ME = "jordan@example.org"
 # The cycles: the day the mail came, the meeting's morning (prep notes), its evening (thank-yous).
 CYCLES = (hostile.NOW, (hostile.MEETING - timedelta(hours=7)), hostile.MEETING + timedelta(hours=3))
-WRITTEN = ("from", "to", "subject", "date", "message-id", "in-reply-to", "references", "content-type",
-           "content-transfer-encoding", "mime-version")
 PARSE_PEAK = 16 * 2**20   # the most memory parsing one message as fetched may take
 HANG_SECONDS = 30          # a hang guard, not a speed test
 
@@ -99,7 +96,6 @@ def run(dovecot, tmp_path_factory) -> Run:
         for when in CYCLES:
             store = Store(str(box.database))
             try:
-                from daemon.service import run_cycle
                 result.reports.append(run_cycle(box.settings(timezone="UTC"), store, when))
             finally:
                 store.close()
@@ -136,21 +132,6 @@ def _written_by_coffeechat(box: conftest.TestMailbox) -> dict[str, list[bytes]]:
     drafts = _headers(box, "Drafts")
     notes = [h for h in _headers(box, "INBOX") if re.search(rb"(?im)^message-id: <coffeechat\.", h)]
     return {"drafts": drafts, "notes": notes}
-
-
-def _check_one_line_headers(head: bytes, recipient_ok) -> email.message.EmailMessage:
-    """Every field one line (once unfolded), one of the fields coffeechat writes, no control character."""
-    head = head.rstrip(b"\r\n")
-    assert b"\r" not in head.replace(b"\r\n", b"") and b"\n" not in head.replace(b"\r\n", b""), head[:500]
-    names = [line.split(b":", 1)[0].decode().lower() for line in head.split(b"\r\n") if line[:1] not in (b" ", b"\t")]
-    assert set(names) <= set(WRITTEN) and len(names) == len(set(names)), names
-    message = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.default)
-    for name, value in message.items():
-        assert not CONTROL.search(str(value)), (name, str(value))
-    [(_, to)] = getaddresses([str(message["To"])])
-    assert recipient_ok(to), str(message["To"])
-    assert getaddresses([str(message["From"])])[0][1] == ME
-    return message
 
 
 @contextmanager
@@ -195,16 +176,22 @@ def test_hostile_mail_never_stops_a_cycle_nor_reaches_a_header(run: Run):
     # Every ordinary outreach the hostile mail answers is in the log: none was lost to its neighbours.
     store = Store(str(run.box.database))
     try:
-        logged = {row.email for contact in store.contacts() for row in contact.addresses}
+        statuses = {row.email: contact.status for contact in store.contacts() for row in contact.addresses}
+        logged = set(statuses)
     finally:
         store.close()
     answered = {item.contact for item in corpus if item.shape != "outreach"}
     assert answered <= logged
+    # A field of megabytes hides none of the others: those replies count, those invites made meetings.
+    for trait in ("folded_1mb_subject", "references_10k", "header_block_1mb"):
+        assert statuses[hostile.contact_of(trait, "reply")] == "replied", trait
+        assert statuses[hostile.contact_of(trait, "invite")] == "met", trait
 
     # What coffeechat wrote: drafts to contacts, prep notes and the summary to the user. Every header one line.
     written = _written_by_coffeechat(run.box)
-    drafts = [_check_one_line_headers(head, lambda to: to in contacts) for head in written["drafts"]]
-    notes = [_check_one_line_headers(head, lambda to: to == ME) for head in written["notes"]]
+    drafts = [hostile.one_line_headers(head, lambda to: to in contacts) for head in written["drafts"]]
+    notes = [hostile.one_line_headers(head, ME) for head in written["notes"]]
+    assert all(getaddresses([str(m["From"])])[0][1] == ME for m in drafts + notes)
     kinds = Counter(str(n["Subject"]).split(":")[0].split(" week ")[0] for n in notes)
     assert kinds["coffeechat"] == 1 and kinds["Prep"] >= 20, kinds  # the summary, and the prep notes
     # The mail's hidden line breaks did reach those headers, as the plain text they are.
@@ -213,6 +200,10 @@ def test_hostile_mail_never_stops_a_cycle_nor_reaches_a_header(run: Run):
         assert str(by_contact[hostile.contact_of(trait, "outreach")]["Subject"]) == "Re: Evil Bcc: x@evil.example"
     to = by_contact[hostile.contact_of("crlf_name_b", "outreach")]["To"]
     assert to.addresses[0].display_name == "Evil Bcc: x@evil.example"
+    # A name the email package would fold out of its quotes into a second recipient: the address goes alone.
+    to = by_contact[hostile.contact_of("long_name_with_commas", "outreach")]["To"]
+    assert [(a.display_name, a.addr_spec) for a in to.addresses] == [
+        ("", hostile.contact_of("long_name_with_commas", "outreach"))]
 
     # Fetching is bounded: the folders hold over 100 MB (two 50 MB attachments), the cycles were sent a few.
     assert run.stored > 100 * 2**20

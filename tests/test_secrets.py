@@ -91,8 +91,9 @@ def test_canaries_never_leave_a_running_daemon(canary_dovecot, tmp_path, login):
     box.append("Sent", mail(sender=ME, to="Ana Ruiz <ana@org.example>", subject="Informational interview?", when=sent,
                             body="Hi Ana,\n\nWould you be open to a 20 minute chat?\n\nJordan"), when=sent)
     proxy = Proxy(canary_dovecot.host, canary_dovecot.port)
+    # A read timeout of 5 s: a command the proxy swallowed as it went away fails soon, not in a minute.
     values = box.values(imap_port=str(proxy.port), log_level="DEBUG", timezone="UTC", summary_at="monday 00:00",
-                        poll_seconds="10")
+                        poll_seconds="10", imap_timeout="5")
     if login == "token":
         values.pop("COFFEECHAT_IMAP_PASSWORD")
         values["COFFEECHAT_IMAP_OAUTH2_TOKEN_COMMAND"] = token_script(tmp_path, f"good.{box.user}.{CANARY_TOKEN}")

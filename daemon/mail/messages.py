@@ -108,7 +108,8 @@ def addresses(raw_values: list[str]) -> tuple[Address, ...]:
         addr = clean(addr, 254).lower()
         if addr[:1] == "<" and addr[-1:] == ">":  # what getaddresses leaves of '" <sam@org.example>'
             addr = addr[1:-1]
-        if addr.count("@") == 1 and not _NOT_IN_ADDRESS.search(addr):
+        local, at, domain = addr.partition("@")
+        if local and at and domain and "@" not in domain and not _NOT_IN_ADDRESS.search(addr):
             found.append(Address(clean(decode_words(name)), addr))
     return tuple(found)
 
