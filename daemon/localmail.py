@@ -124,9 +124,9 @@ class LocalMail:
     process: subprocess.Popen
     cert_file: Path | None
     store: Path  # where the mail lives
+    password: str = PASSWORD  # every user's
 
     host = "127.0.0.1"
-    password = PASSWORD
 
     def stop(self) -> None:
         self.process.terminate()
@@ -171,8 +171,9 @@ def free_port() -> int:
 
 
 def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None = None,
-          oauth2_mechanisms: str = "xoauth2 oauthbearer", shape: str = "dovecot") -> LocalMail:
-    """Start a private Dovecot that keeps everything under `root`.
+          oauth2_mechanisms: str = "xoauth2 oauthbearer", shape: str = "dovecot",
+          password: str = PASSWORD) -> LocalMail:
+    """Start a private Dovecot that keeps everything under `root`, taking `password` for any user.
 
     With oauth2_introspection (an http:// URL), it also takes OAuth2 logins by oauth2_mechanisms
     (AUTH=XOAUTH2, AUTH=OAUTHBEARER or both), asking that endpoint whether each token is good.
@@ -204,7 +205,7 @@ def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None =
         mechanisms = f" {oauth2_mechanisms}"
     config = CONFIG.format(
         root=root, store=store, port=port, tls_port=tls_port if cert_file else 0,
-        ssl="yes" if cert_file else "no", ssl_files=ssl_files, password=PASSWORD,
+        ssl="yes" if cert_file else "no", ssl_files=ssl_files, password=password,
         internal_user=internal_user, login_user=login_user,
         mail_user=mail_user, mail_group=mail_group,
         oauth2_passdb=oauth2_passdb, oauth2_mechanisms=mechanisms,
@@ -215,7 +216,7 @@ def start(root: Path, with_tls: bool = False, oauth2_introspection: str | None =
         [binary, "-F", "-c", str(root / "dovecot.conf")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
-    server = LocalMail(root, port, tls_port, process, cert_file, store)
+    server = LocalMail(root, port, tls_port, process, cert_file, store, password)
     _wait_for_port(server)
     return server
 

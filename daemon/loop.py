@@ -287,6 +287,8 @@ class Daemon:
             self.scheduler = self._schedule(fresh)
             self.watcher.close()
             log.info("settings reloaded")
+            for warning in fresh.warnings:
+                log.warning("%s", warning)
         self.notifier.ready()
 
     # --- words and times ----------------------------------------------------------------

@@ -30,7 +30,7 @@ from daemon.mail.classify import (
 from daemon.mail.fetch_reader import Fetched
 from daemon.mail.invites import CalendarEvent, may_hold_invite, read_calendar
 from daemon.mail.mailbox import REPORT_BYTES, Folders, Mailbox
-from daemon.mail.messages import HEADER_FIELDS, MailSummary, has_whole_header, parse, suspected_report
+from daemon.mail.messages import HEADER_FIELDS, MailSummary, clean, has_whole_header, parse, suspected_report
 from daemon.mail.sent_folders import forgotten_sent
 from daemon.playbook import rules
 from daemon.settings import Settings
@@ -232,10 +232,16 @@ class Cycle:
     def classify(self, summary: MailSummary, known: Known, folder: str) -> MailEvent | None:
         try:
             return classify(summary, known)
-        except Exception:  # one odd message must not stop the cycle
-            log.warning("skipped %s in %s: could not classify it", summary.message_id, folder, exc_info=True)
-            self.report.skipped += 1
+        except Exception as e:  # one odd message must not stop the cycle
+            self.skip(f"{summary.message_id} in {folder}: could not classify it", e)
             return None
+
+    def skip(self, what: str, error: Exception) -> None:
+        """Say which message is left out and why, in one line; the traceback only at DEBUG (a RecursionError's
+        runs to thousands of lines, each an entry of its own in the journal)."""
+        log.warning("skipped %s (%s: %s)", what, type(error).__name__, clean(error, 120))
+        log.debug("the traceback of that skip", exc_info=True)
+        self.report.skipped += 1
 
     def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
@@ -313,7 +319,6 @@ class Cycle:
     def _parse(self, item, role: str, folder: str) -> MailSummary | None:
         try:
             return parse(item.raw, folder_role=role, internal_date=item.internal_date, keywords=item.flags)
-        except Exception:  # hostile or broken mail: skip it, say why, carry on
-            log.warning("skipped UID %s in %s: unreadable headers", item.uid, folder, exc_info=True)
-            self.report.skipped += 1
+        except Exception as e:  # hostile or broken mail: skip it, say why, carry on
+            self.skip(f"UID {item.uid} in {folder}: unreadable headers", e)
             return None

@@ -8,7 +8,7 @@ import os
 import re
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -92,6 +92,7 @@ class Settings:
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
     summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
     smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX
+    warnings: tuple[str, ...] = ()          # what is unsafe but allowed (an env file others can read), in words
 
     @property
     def zone(self) -> ZoneInfo:
@@ -163,7 +164,31 @@ def load(env_file: str | None = None, environ: Mapping[str, str] | None = None, 
         except (OSError, UnicodeDecodeError) as e:
             raise SettingsError(f"{str(path)!r} cannot be read ({type(e).__name__}): save it as UTF-8 text") from None
     values.update({k: v for k, v in environ.items() if k.startswith(PREFIX)})
-    return from_values(values, environ, signing_in)
+    settings = from_values(values, environ, signing_in)
+    exposed = readable_by_others(path)
+    return replace(settings, warnings=(exposed,)) if exposed else settings
+
+
+def readable_by_others(path: Path | None) -> str:
+    """When the env file holds a password and other users of this machine can read it: the words saying so,
+    naming the file and the fix."""
+    if path is None:
+        return ""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return ""
+    if mode & 0o077 == 0:
+        return ""
+    try:
+        values = dotenv_values(path, interpolate=False)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    secrets = [PREFIX + name for name in ("IMAP_PASSWORD", "SMTP_PASSWORD") if values.get(PREFIX + name)]
+    if not secrets:
+        return ""  # a password command or a systemd credential: nothing secret in the file itself
+    return (f"{path} holds {' and '.join(secrets)} and can be read by other users of this machine "
+            f"(mode {mode:o}): chmod 600 {path}")
 
 
 def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = None,

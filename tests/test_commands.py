@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 def env_file(mailbox, **overrides: str) -> Path:
     path = mailbox.database.parent / "coffeechat.env"
     path.write_text("".join(f"{k}={v}\n" for k, v in mailbox.values(**overrides).items()))
+    path.chmod(0o600)  # it holds the password (else each command warns that others can read it)
     return path
 
 
@@ -130,7 +131,7 @@ def test_daemon_places_drafts_and_stops_cleanly_on_sigterm(mailbox):
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=15)
-    assert daemon.returncode == 0
+    assert daemon.returncode == 0, err
     assert "Drafted follow-up (attempt 2) to ana@org.example" in err
     assert mailbox.server.password not in err
 

@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import peewee
-from dotenv import dotenv_values
 
 from daemon import __version__, logs
 from daemon import settings as settings_module
@@ -92,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # To stderr; under systemd without timestamps (journald adds them). imapclient's and peewee's
         # DEBUG lines carry mail data and SQL values: they stay at INFO.
         logs.configure(getattr(args, "log_level", None) or settings.log_level)
+        if args.command != "check":  # which prints them among what it found
+            for warning in settings.warnings:
+                log.warning("%s", warning)
         return COMMANDS[args.command](args, settings)
     except CoffeechatError as e:
         print(f"coffeechat: {e}", file=sys.stderr)
@@ -128,9 +130,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     warning = forgotten_sent(read, others)
     if warning:
         print(f"Warning: {warning}")
-    exposed = _readable_by_others(settings_module.env_file_path(getattr(args, "env_file", None), os.environ))
-    if exposed:
-        print(f"Warning: {exposed}")
+    for warning in settings.warnings:
+        print(f"Warning: {warning}")
     return 0
 
 
@@ -141,27 +142,6 @@ def _provider_words(settings: Settings) -> str:
     source = (f"guessed from {settings.imap_user if '@' in settings.imap_user else settings.from_address}; "
               "set COFFEECHAT_PROVIDER to choose" if settings.provider_guessed else "COFFEECHAT_PROVIDER")
     return f"Provider: {settings.provider} ({source}); login: {profile.login}."
-
-
-def _readable_by_others(path: Path | None) -> str:
-    """The settings file holds a password: say so when other users of this machine can read it."""
-    if path is None:
-        return ""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        return ""
-    if mode & 0o077 == 0:
-        return ""
-    try:
-        values = dotenv_values(path, interpolate=False)
-    except (OSError, UnicodeDecodeError):
-        return ""
-    secrets = [name for name in ("COFFEECHAT_IMAP_PASSWORD", "COFFEECHAT_SMTP_PASSWORD") if values.get(name)]
-    if not secrets:
-        return ""  # a password command or a systemd credential: nothing secret in the file itself
-    return (f"{path} holds {' and '.join(secrets)} and can be read by other users of this machine "
-            f"(mode {mode:o}): chmod 600 {path}")
 
 
 def _counted(folder: FolderInfo) -> str:

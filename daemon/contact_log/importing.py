@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from email.headerregistry import Address
 
 from daemon.contact_log import vcards
 from daemon.errors import CoffeechatError
@@ -274,7 +275,17 @@ def _email(text: str) -> str:
     local, domain = address.split("@")
     if not local or not domain:
         raise _RowError(f"nothing {'after' if local else 'before'} the @ in '{shown}'")
+    if not _writable(address):  # "a<b@org.example": a draft to it could never be addressed
+        raise _RowError(f"'{shown}' is not an email address a draft can be written to")
     return address.lower()
+
+
+def _writable(address: str) -> bool:
+    """Whether the email package reads the address in a To field back as the very same address."""
+    try:
+        return Address(addr_spec=address).addr_spec == address
+    except Exception:  # it raises several kinds on odd addresses
+        return False
 
 
 def _notes(text: str) -> str:

@@ -7,7 +7,6 @@ counts for the same person.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,7 +14,7 @@ from datetime import datetime, timezone
 from daemon.contact_log.schema import Bounce, Contact, ContactAddress, Draft, Event, Goal, Meeting, Note
 from daemon.contact_log.store import Store, save_state, state_of
 from daemon.errors import UsageError
-from daemon.mail.messages import clean
+from daemon.mail.messages import address_pairs, clean
 from daemon.playbook.network import Standing
 from daemon.playbook.rules import AWAITING_REPLY, BOUNCED, NEW, NO_RESPONSE, PAUSED, REPLIED
 from daemon.settings import TIERS
@@ -221,7 +220,7 @@ def named_people(text: str) -> list[tuple[str, str, str]]:
     people = []
     for part in re.split(r"\s*(?:;|\band\b)\s*", text):
         if "@" in part:
-            for name, address in email.utils.getaddresses([part]):
+            for name, address in address_pairs([part]):
                 address = address.strip().lower()
                 if address.count("@") == 1:
                     people.append((clean(name.strip(" \"'")), address, ""))

@@ -299,7 +299,7 @@ def open_database(target: str) -> pw.Database:
             raise StoreError(f"cannot open the contact log at {target}: permission denied ({problem}); "
                              "fix its permissions or set COFFEECHAT_DATABASE")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private(path)
         except OSError as e:
             raise StoreError(f"cannot create the folder for the contact log {target}: {e.strerror}; "
                              "set COFFEECHAT_DATABASE to a writable path") from None
@@ -307,6 +307,22 @@ def open_database(target: str) -> pw.Database:
     return pw.SqliteDatabase(target, pragmas={
         "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,
     })
+
+
+def _private(path: Path) -> None:
+    """The contact log's folders (the ones missing) and file made for its owner alone, whatever the umask.
+
+    SQLite would make the file 0644 less the umask: readable by every user of the machine under
+    the usual umask 022, and its -wal and -shm files take the file's mode. The log holds who the
+    user writes to and what they noted about them; the OAuth2 sign-in is kept in the same folder.
+    """
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # an existing log keeps the mode its owner gave it
 
 
 def _permission_problem(path: Path) -> str | None:

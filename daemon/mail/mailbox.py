@@ -14,7 +14,7 @@ import socket
 import ssl
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from imapclient import IMAPClient, SocketTimeout
@@ -24,7 +24,7 @@ from daemon import tls
 from daemon.errors import LoginRefused, MailboxError, Throttled
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.fetch_reader import Fetched, fetched_items, uid_set
-from daemon.mail.messages import message_ids
+from daemon.mail.messages import has_whole_header, message_ids
 from daemon.mail.sent_folders import FolderInfo, looks_sent
 from daemon.providers import PROVIDERS
 from daemon.settings import Settings
@@ -38,6 +38,11 @@ BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not
 # (AOL's do): enough for those, and still bounded, as report parsing is.
 REPORT_BYTES = 131_072
 CALENDAR_BYTES = 262_144  # the most of one calendar part fetched
+# The most of a message's chosen header fields fetched at once: real ones are a few KB (References of 50 ids,
+# a To of 200 people), while a hostile Subject or References may run to megabytes. A message whose fields
+# pass it has them fetched again one by one, each up to FIELD_BYTES, so one huge field hides none of the rest.
+HEADER_BYTES = 65_536
+FIELD_BYTES = 8_192
 GREETING_SECONDS = 10  # an IMAP server greets at once; silence means a wrong port or TLS mode
 
 # Names providers use when a folder carries no SPECIAL-USE flag, most common first.
@@ -260,8 +265,25 @@ class Mailbox:
         return sorted(int(u) for u in uids)
 
     def fetch_headers(self, uids: list[int], fields: tuple[str, ...]) -> Iterator[Fetched]:
-        part = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"
-        yield from self._fetch(uids, part)
+        """These header fields of each message, at most HEADER_BYTES of them (or FIELD_BYTES of each)."""
+        cut = []
+        for item in self._fetch(uids, f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]<0.{HEADER_BYTES}>"):
+            if len(item.raw) >= HEADER_BYTES and not has_whole_header(item.raw):
+                cut.append(item)  # cut short: the fields after a huge one are missing
+            else:
+                yield item
+        for item in cut:
+            yield replace(item, raw=self._each_field(item.uid, fields))
+
+    def _each_field(self, uid: int, fields: tuple[str, ...]) -> bytes:
+        """One message's header fields fetched each on its own, each bounded, put back together as a header."""
+        sections = " ".join(f"BODY.PEEK[HEADER.FIELDS ({name})]<0.{FIELD_BYTES}>" for name in fields)
+        with self._errors(f"fetch from {self.selected}"):
+            typ, data = self.client._imap.uid("FETCH", str(uid), f"({sections})")
+            if typ != "OK":
+                raise IMAPClientError(f"FETCH failed: {_reason(Exception(data))}")
+        pieces = [piece[1].rstrip(b"\r\n") for piece in data if isinstance(piece, tuple) and piece[1]]
+        return b"".join(piece + b"\r\n" for piece in pieces if piece) + b"\r\n"
 
     def fetch_beginnings(self, uids: list[int], size: int = BODY_BYTES) -> Iterator[Fetched]:
         yield from self._fetch(uids, f"BODY.PEEK[]<0.{size}>")
@@ -392,7 +414,11 @@ def _open(settings: Settings, greeting_timeout: float) -> IMAPClient:
         client = IMAPClient(settings.imap_host, port=settings.imap_port, ssl=settings.imap_tls == "ssl",
                             ssl_context=context, timeout=timeout)
         if settings.imap_tls == "starttls":
+            # The handshake under the greeting's bound too: a server (or a meddler) that says OK to STARTTLS
+            # and then nothing would otherwise hold the connection for the whole read timeout.
+            client.socket().settimeout(greeting_timeout)
             client.starttls(context)
+            client.socket().settimeout(settings.imap_timeout)
     except (OSError, ssl.SSLError, imaplib.IMAP4.error, IMAPClientError, UnicodeError, ValueError) as e:
         raise _connect_error(e, settings, greeting_timeout) from None
     return client

@@ -34,10 +34,12 @@ HEADER_FIELDS = (
 MAX_TEXT = 300          # longest name or subject we keep
 MAX_BODY = 20_000       # characters of body text kept for phrase and date matching
 MAX_IDS = 50            # References beyond this many are dropped (oldest kept first, newest last)
+MAX_MULTIPARTS = 100    # multipart containers read in one message (Dovecot's own nesting limit); the rest unread
 
 SYNTHETIC_SUFFIX = "@no-message-id.coffeechat.invalid>"  # ends the key of a message without a Message-ID
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")  # what may never reach a header
+# What may never reach a header (nor the user's terminal): C0 and C1 controls, and Unicode's line separators.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _MESSAGE_ID = re.compile(r"<([!-;=?-~]{1,250})>")   # printable ASCII, no < or >, no spaces
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 _TAGS = re.compile(r"<[^>]{0,2000}>")
@@ -107,11 +109,27 @@ def addresses(raw_values: list[str]) -> tuple[Address, ...]:
     found = []
     # Parse first, decode names after (RFC 2047 section 6.1): an encoded word can never
     # smuggle in a comma, a bracket or a second address.
-    for name, addr in _simple_pairs(raw_values) or email.utils.getaddresses(raw_values):
+    for name, addr in _simple_pairs(raw_values) or address_pairs(raw_values):
         addr = clean(addr, 254).lower()
-        if addr.count("@") == 1 and " " not in addr:
+        if addr[:1] == "<" and addr[-1:] == ">":  # what getaddresses leaves of '" <sam@org.example>'
+            addr = addr[1:-1]
+        local, at, domain = addr.partition("@")
+        if local and at and domain and "@" not in domain and not _NOT_IN_ADDRESS.search(addr):
             found.append(Address(clean(decode_words(name)), addr))
     return tuple(found)
+
+
+# What no address a draft can be written to holds (unquoted): a To field with it would not read back.
+_NOT_IN_ADDRESS = re.compile(r'[\s<>()\[\],;:"\\]')
+
+
+def address_pairs(raw_values: list[str]) -> list[tuple[str, str]]:
+    """email.utils.getaddresses, but none at all for comments nested hundreds deep, which it reads by recursion
+    (RecursionError: a message, or a note, that would otherwise stop whatever reads it)."""
+    try:
+        return email.utils.getaddresses(raw_values)
+    except RecursionError:
+        return []
 
 
 _NOT_SIMPLE = re.compile(r'["()\\;:\[]')  # quoting, comments, groups, literals: the email package's job
@@ -147,7 +165,7 @@ def parse(raw: bytes, *, folder_role: str, internal_date: datetime | None = None
     head, body = _split(raw)
     # Header fields alone (most of a sync): read at the byte level; the email package's parser
     # is for a body, whose parts must be walked.
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32) if body.strip() else None
+    msg = email.message_from_bytes(_multiparts_capped(raw), policy=email.policy.compat32) if body.strip() else None
     index = _index(msg) if msg is not None else _header_lines(head)
     first = {name: values[0] for name, values in index.items()}
     # Only the fields the message has: most of HEADER_FIELDS are absent from most mail.
@@ -215,6 +233,23 @@ def _split(raw: bytes) -> tuple[bytes, bytes]:
     """The header block and what follows its blank line (empty for a header-fields fetch)."""
     end = _HEADER_END.search(raw)
     return (raw[:end.start()], raw[end.end():]) if end else (raw, b"")
+
+
+_MULTIPART = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)?multipart/", re.IGNORECASE | re.MULTILINE)
+
+
+def _multiparts_capped(raw: bytes) -> bytes:
+    """The message up to its MAX_MULTIPARTS-th multipart container, where nesting beyond it begins.
+
+    The email package parses each level of nesting in a generator of its own: a message of a
+    thousand nested multiparts costs seconds and then fails with RecursionError. What lies
+    beyond the cap is left unread; the header fields, and the text before it, still count.
+    """
+    found = _MULTIPART.finditer(raw)
+    for count, match in enumerate(found, 1):
+        if count > MAX_MULTIPARTS:
+            return raw[:match.start()]
+    return raw
 
 
 def has_whole_header(raw: bytes) -> bool:

@@ -109,8 +109,8 @@ def build(*, from_: tuple[str, str], to: tuple[str, str], subject: str, thread: 
           now: datetime, message_id: str, body: str, html: str | None = None) -> EmailMessage:
     """A message ready to APPEND (or send to the user): plain text, or multipart/alternative with `html`."""
     msg = EmailMessage(policy=POLICY)
-    msg["From"] = _address(*from_)
-    msg["To"] = _address(*to)
+    _addressed(msg, "From", *from_)
+    _addressed(msg, "To", *to)
     msg["Subject"] = safe_header(subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = safe_header(message_id)
@@ -133,6 +133,26 @@ def _check_headers(msg: EmailMessage) -> None:
     for name, value in reread.items():
         if CONTROL.search(str(value)):
             raise ValueError(f"the {name} header would carry a line break")
+
+
+def _addressed(msg: EmailMessage, field: str, name: str, addr: str) -> None:
+    """Set an address field, with the display name only if the field, folded as it will be written, reads
+    back as that one address.
+
+    Python 3.11's email folds a long display name with a comma or an @ out of its quotes: "Okafor, Samuel
+    (Director of Policy … Party)" was written unquoted over two lines and read back as two recipients, "Okafor"
+    and Samuel; a name can so smuggle in a recipient of its own. Then the address goes alone.
+    """
+    for shown in (name, ""):
+        msg[field] = _address(shown, addr)
+        folded = msg[field].fold(policy=POLICY)
+        reread = email.message_from_string(folded + "\r\n", policy=email.policy.default)[field]
+        if [a.addr_spec for a in getattr(reread, "addresses", ())] == [addr]:
+            return
+        del msg[field]
+    # Even alone it would not read back ("x@evil.example¡" comes out as "x@evil.=?utf-8?q?example=C2=A1?="):
+    # no draft rather than one addressed to someone else.
+    raise ValueError(f"unusable address {addr!r}: it would not read back from the {field} field")
 
 
 def _address(name: str, addr: str) -> Address:
