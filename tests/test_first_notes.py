@@ -383,6 +383,7 @@ def test_json_says_what_became_of_each(mailbox, capsys, tmp_path):
                   "<sam.okafor@example.com> (id 5)"),
     ((), "name the people to write to, or ask for the next few"),
     (("--next", "2", "--why", "you ran the campaign"), "--why says why one person"),
+    (("Maya", "Sam", "--why", "you ran the campaign"), "--why says why one person: give it with one CONTACT"),
     (("Sam", "--why", "  "), "--why TEXT says why them"),
 ])
 def test_a_contact_that_names_none_or_several_is_a_usage_error(mailbox, capsys, tmp_path, args, words):
