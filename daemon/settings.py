@@ -88,7 +88,7 @@ class Settings:
     ask_follow_up_days: int = 7             # after the thank-you, when open promises get a gentle follow-up
     prep_at: tuple[int, int] = (7, 30)      # local time the prep note arrives on the morning of a meeting
     my_pitch: str = ""                      # one sentence: who you are, what you are exploring (first notes)
-    ask_minutes: int = 20                   # the time a first note asks for: the guides' 15 to 30 minutes
+    ask_minutes: int = 20                   # what a first note or warm introduction asks for: the guides' 15 to 30
     check_in_days: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 90))  # keep-in-touch, by tier
     summary_at: SummaryAt | None = SummaryAt(0, 8, 0)  # the weekly summary: Monday 08:00 local; None: off
     smtp: SmtpSettings | None = None        # the weekly summary by SMTP; None: APPENDed to INBOX

@@ -95,6 +95,29 @@ def test_why_them_is_what_the_log_and_the_user_said_and_nothing_more(tier):
             assert not word[0].isupper() or word.split("'")[0] in known | {"I"}, (word, sentence)
 
 
+def render_warm(*, why: str = "", minutes: int = 20, referred_by: str = "Sam Okafor"):
+    message = compose(drafts.environment(None), "warm_intro",
+                      Facts(name="Ana Ruiz", address="ana@coop.example", organization="Co-op Cloud",
+                            state=ContactState(), referred_by=referred_by, my_pitch=PITCH, why=why,
+                            ask_minutes=minutes),
+                      my_name="Jordan Rivera", my_address="jordan@example.org", attempt=0, now=DRAFTED,
+                      message_id="<coffeechat.warm@example.org>", zone=UTC)
+    return message.get_content().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(("why", "minutes", "referrer"), [("", 20, "Sam Okafor"), ("", 15, ""),
+                                                         ("Your co-op rebuilt its member database.", 30, "Sam Okafor")])
+def test_a_warm_introduction_is_a_first_note_too_the_why_the_ask_and_one_personal_line(why, minutes, referrer):
+    # Picked by `--next` or named with `--why`, the warm introduction stands with the tiers' notes: the
+    # user's reason, the ask they set, and a line only they can write.
+    body = render_warm(why=why, minutes=minutes, referred_by=referrer)
+    assert body.startswith("Hi Ana,\n\n" + (f"Sam suggested I reach out to you. {PITCH}" if referrer else
+                                             f"A mutual contact suggested I reach out to you. {PITCH}"))
+    assert f"{minutes} minutes" in body and "15 to 30" not in body
+    assert len(placeholders(body)) == 1 and first_notes.word_count(body) < 130
+    assert ("because your co-op rebuilt its member database." in body) == bool(why)
+
+
 def test_without_a_pitch_the_draft_asks_for_one_in_brackets():
     _, body = render("cold", pitch="")
     assert "[One sentence: who you are and what you are exploring.]" in body
@@ -173,6 +196,51 @@ def test_a_sent_first_note_is_outreach_whatever_the_user_made_of_it():
     assert (event.kind, event.contact, event.sure) == (OUTREACH, "sam@tmc.example", True)
     assert event.date == DRAFTED + timedelta(days=2)
     assert event.why == ("the first note coffeechat drafted for them, as you sent it",)
+
+
+@pytest.mark.parametrize(("to", "cc", "sent_to"), [
+    ("Sam Okafor <sam@tmc.example>", None, "sam@tmc.example"),           # as drafted
+    ("Sam Okafor <sam@newjob.example>", None, "sam@newjob.example"),     # the user put in a newer address
+    ("Sam <sam@newjob.example>", "Maya <maya@sunrise.example>", "sam@newjob.example"),  # and copied someone
+    ("sam@newjob.example, maya@sunrise.example", None, ""),              # two strangers in To: not guessed
+    ("Jordan <jordan@example.org>", None, ""),                           # only to themself
+])
+def test_a_sent_first_note_says_which_address_of_theirs_it_went_to(to, cc, sent_to):
+    raw = mail(sender=ME, to=to, cc=cc, subject="hey!", body="Hi Sam, 20 minutes?", when=DRAFTED + timedelta(days=1),
+               message_id="<coffeechat.abc@example.org>")
+    known = known_with_the_draft()
+    event = classify(parse(raw, folder_role="sent", internal_date=DRAFTED + timedelta(days=1)), known)
+    assert (event.kind, event.contact, event.sent_to) == (OUTREACH, "sam@tmc.example", sent_to)
+    known.learn(event)
+    assert known.contacts.get("sam@newjob.example") == ("sam@tmc.example" if sent_to == "sam@newjob.example" else None)
+
+
+@pytest.mark.parametrize(("address", "wire"), [
+    ("jonas@example.org", "jonas@example.org"),
+    ("jonas@müller.example", "jonas@xn--mller-kva.example"),
+    ("anna@straße.de", "anna@xn--strae-oqa.de"),  # IDNA 2008, as .de registers it: not strasse.de (IDNA 2003)
+    ("wei@例え.jp", "wei@xn--r8jz45g.jp"),
+    ("jonas@xn--mller-kva.example", "jonas@xn--mller-kva.example"),
+])
+def test_an_internationalised_domain_is_written_in_its_idna_form(address, wire):
+    assert drafts.wire_address(address) == wire
+
+
+@pytest.mark.parametrize(("address", "words"), [
+    ("jörg@example.org", "SMTPUTF8"),      # no ASCII form exists for the part before the @
+    ("ana@bücher..example", "IDNA"),
+])
+def test_an_address_no_header_can_carry_is_refused_with_the_reason(address, words):
+    with pytest.raises(ValueError, match=words):
+        drafts.wire_address(address)
+
+
+def test_a_draft_to_an_internationalised_domain_has_no_encoded_word_in_its_address():
+    message, _ = render("cold", name="Jonas Müller", address="jonas@müller.example")
+    to = next(line for line in message.as_bytes().decode("ascii").split("\r\n") if line.startswith("To:"))
+    assert to.endswith("<jonas@xn--mller-kva.example>") and "=?" not in to.partition("<")[2], to
+    with pytest.raises(ValueError, match="SMTPUTF8"):
+        render("cold", name="Jörg", address="jörg@example.org")
 
 
 def test_a_sent_first_note_that_kept_the_drafts_date_is_dated_by_its_arrival_in_sent():
@@ -315,6 +383,7 @@ def test_json_says_what_became_of_each(mailbox, capsys, tmp_path):
                   "<sam.okafor@example.com> (id 5)"),
     ((), "name the people to write to, or ask for the next few"),
     (("--next", "2", "--why", "you ran the campaign"), "--why says why one person"),
+    (("Maya", "Sam", "--why", "you ran the campaign"), "--why says why one person: give it with one CONTACT"),
     (("Sam", "--why", "  "), "--why TEXT says why them"),
 ])
 def test_a_contact_that_names_none_or_several_is_a_usage_error(mailbox, capsys, tmp_path, args, words):

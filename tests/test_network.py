@@ -55,7 +55,7 @@ def test_a_referral_gets_one_warm_introduction_that_names_the_referrer(mailbox, 
     warm = drafts["maria@labor.example"]
     assert warm.startswith("Hi Maria,\n\nHenry suggested I reach out to you. I'm a community organizer moving into "
                            "labor policy.")
-    assert "15 to 30 minutes" in warm
+    assert "20 minutes" in warm and "[One line only you can write: what Henry told you about them" in warm
     raw = next(r for r in mailbox.messages("Drafts") if b"To: Maria Lopez <maria@labor.example>" in r)
     assert b"Subject: Henry suggested I reach out" in raw and b"In-Reply-To" not in raw
     rows = {r["email"] or r["name"]: r for r in json.loads(mailbox.run(capsys, "contacts", "export")[1])}

@@ -141,3 +141,22 @@ def test_the_follow_up_repeats_the_users_own_ask(body, ask):
 ))
 def test_a_fallback_first_name_drops_titles_and_keeps_family_first_names_whole(name, first):
     assert first_name(name) == first
+
+
+# LinkedIn keeps what members put after their name in Last Name, so an import reads "Ana Okafor, MPH": the
+# comma is a credential's, not the "Family, Given" one.
+@pytest.mark.parametrize(("name", "first"), cases(
+    *((f"after-comma-{suffix}", f"Ana Okafor, {suffix}", "Ana") for suffix in (
+        "MPH", "PhD", "Ph.D.", "MBA", "JD", "J.D.", "MD", "M.D.", "MPA", "MSW", "Esq.", "Jr.", "Sr.", "II", "III")),
+    ("two-credentials", "Ana Okafor, MSW, LCSW", "Ana"),
+    ("credentials-with-slash", "Ana Okafor, MBA/MPH", "Ana"),
+    ("suffix-then-credential", "Sam Whitfield, Jr., MPA", "Sam"),
+    ("family-given-then-credential", "Okafor, Ana, PhD", "Ana"),
+    ("family-given", "Okafor, Ana", "Ana"),
+    ("family-given-with-title", "Okafor, Dr. Amara", "Amara"),
+    ("suffix-without-comma", "Sam Whitfield Jr.", "Sam"),
+    ("md-as-a-given-name", "Rahman, Md", "Md"),  # Bangladeshi names shorten Mohammed so: a name, not M.D.
+    ("ma-as-a-given-name", "Chen, Ma", "Ma"),
+))
+def test_a_fallback_first_name_skips_credentials_and_suffixes_after_a_comma(name, first):
+    assert first_name(name) == first

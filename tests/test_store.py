@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from corpus import MINIMAL, cases
 
-from daemon.contact_log.schema import MIGRATIONS
+from daemon.contact_log import people
+from daemon.contact_log.schema import MIGRATIONS, ContactAddress
 from daemon.contact_log.store import Store
 from daemon.errors import SettingsError, StoreError
 from daemon.mail.classify import OUTREACH, REPLY, MailEvent
@@ -61,6 +62,31 @@ def test_a_log_whose_folder_cannot_be_made_is_a_one_line_store_error(tmp_path):
     with pytest.raises(StoreError, match="set COFFEECHAT_DATABASE to a writable path") as caught:
         Store(str(tmp_path / "taken" / "log.sqlite3"))
     assert "\n" not in str(caught.value)
+
+
+def test_the_address_a_first_note_went_to_becomes_the_contacts_first(tmp_path):
+    from dataclasses import replace
+
+    store = Store(str(tmp_path / "log.sqlite3"))
+    try:
+        bob = replace(outreach("<o-bob@example.org>"), contact="bob@org.example", name="Bob")
+        store.record([("Sent", bob)], {}, T0)  # someone else, for the last case
+        ana = people.add(store, "Ana", "ana@linkedin.example", people.Changes(), T0)
+        people.edit(store, ana, people.Changes(), T0, ["ana@second.example"])
+        ana_first = replace(outreach("<o-1@example.org>"), contact="ana@linkedin.example", sent_to="ana@new.example")
+        store.record([("Sent", ana_first)], {}, T0)
+        assert store.primary_address(ana) == "ana@new.example"  # learned, and the follow-up goes there
+        assert [a.email for a in ana.addresses.order_by(ContactAddress.id)] == [
+            "ana@new.example", "ana@linkedin.example", "ana@second.example"]  # the others kept, in their order
+        again = replace(outreach("<o-2@example.org>"), contact="ana@linkedin.example", sent_to="ana@second.example")
+        store.record([("Sent", again)], {}, T0)
+        assert store.primary_address(ana) == "ana@second.example"  # one of theirs already: first now
+        taken = replace(outreach("<o-3@example.org>"), contact="ana@linkedin.example", sent_to="bob@org.example")
+        store.record([("Sent", taken)], {}, T0)
+        assert store.primary_address(ana) == "ana@second.example"  # someone else's address is not taken from them
+        assert [store.primary_address(c) for c in store.contacts()] == ["bob@org.example", "ana@second.example"]
+    finally:
+        store.close()
 
 
 def test_an_event_is_recorded_once_and_the_cursor_moves_with_it(tmp_path):
@@ -136,6 +162,9 @@ def test_a_schema_1_contact_log_is_upgraded_in_place(tmp_path):
         assert known.threads == {"<o-maria@example.org>": "maria@progressive.example"}
         store.ignore_address("mom@family.example", NOW)
         assert store.ignored() == ["mom@family.example"]
+        # Schema 7: a draft keeps the user's --why, so one a crash kept from Drafts is placed with it.
+        store.intend_draft(maria, "outreach", 1, "<crash-why@example.org>", NOW, why="you ran the campaign")
+        assert [d.why for d in store.drafts()] == ["you ran the campaign"]
     finally:
         store.close()
     with sqlite3.connect(path) as db:

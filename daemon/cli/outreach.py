@@ -27,7 +27,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                         help="the N most promising people not yet written to: core, extended, shared, cold, then "
                              "those serving a goal")
     parser.add_argument("--why", metavar="TEXT",
-                        help="why them, as you would finish \"I'm writing because…\" (with CONTACT)")
+                        help="why them, as you would finish \"I'm writing because…\" (with one CONTACT)")
     parser.add_argument("--dry-run", action="store_true", help="print the drafts; write nothing")
     parser.add_argument("--json", action="store_true", help="what became of each contact, as JSON")
 
@@ -45,6 +45,10 @@ def command(args: argparse.Namespace, settings: Settings, store: Store, resolve)
         raise UsageError("--why says why one person: give it with CONTACT, e.g. coffeechat outreach \"Maya Okafor\" "
                          "--why \"you ran the campaign I volunteered on\"")
     ids = list(dict.fromkeys(resolve(query).id for query in args.contacts)) if args.contacts else None
+    if why and ids is not None and len(ids) > 1:
+        # One person's reason in everyone's note is a fact invented about the others.
+        raise UsageError("--why says why one person: give it with one CONTACT at a time, e.g. coffeechat outreach "
+                         "\"Maya Okafor\" --why \"you ran the campaign I volunteered on\"")
     outcomes: list[Outcome] = []
     report = CycleReport()
     run_cycle(settings, store, datetime.now(timezone.utc), dry_run=args.dry_run, report=report,

@@ -157,6 +157,9 @@ class Draft(_Model):
     # cancelled (no longer due: they replied first)
     state = pw.CharField(default="intended")
     created_at = UtcDateTime()
+    # Added in schema 7: why them, in the user's words (`outreach --why`). Kept with the intent, so a draft
+    # a crash kept from Drafts is placed later as the user asked for it, not without their reason.
+    why = pw.TextField(default="")
 
     class Meta:
         indexes = ((("contact", "kind", "round", "attempt"), True),)
@@ -259,6 +262,11 @@ def _migrate_6(db: pw.Database) -> None:
     db.create_tables((Bounce,), safe=True)
 
 
+def _migrate_7(db: pw.Database) -> None:
+    """Why a first note was asked for (`outreach --why`), kept with its draft."""
+    _add_columns(db, {"draft": (("why", "TEXT", "''"),)})
+
+
 def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | None], ...]]) -> None:
     """ADD COLUMN for each one missing, with its default (None: nullable). Never a table rebuild."""
     for table, columns in added.items():
@@ -271,7 +279,7 @@ def _add_columns(db: pw.Database, added: dict[str, tuple[tuple[str, str, str | N
 
 
 # Append-only: each entry brings the schema from version i to i + 1, in a transaction.
-MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6)
+MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6, _migrate_7)
 
 
 def open_database(target: str) -> pw.Database:

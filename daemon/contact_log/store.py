@@ -400,9 +400,30 @@ class Store(ContactQueries):
             Note.create(contact=contact, category="to_do", created_at=now,
                         text=f"write to {event.new_address} instead: their automatic reply says "
                              f"{self.primary_address(contact) or 'the old address'} is no longer read")
+        if event.kind == OUTREACH and event.sent_to:
+            self._address_first(contact, event.sent_to)
         if not contact.name and event.name:
             contact.name = event.name
         save_state(contact, after, now)
+
+    def _address_first(self, contact: Contact, address: str) -> None:
+        """The address a first note went to becomes the contact's first, so the follow-up goes where round 1 did
+        (the LinkedIn address the user replaced never got it). Learned if new; someone else's is left alone."""
+        rows = list(ContactAddress.select().where(ContactAddress.contact == contact.id).order_by(ContactAddress.id))
+        if rows and rows[0].email == address:
+            return
+        owner = ContactAddress.get_or_none(ContactAddress.email == address)
+        if owner is not None and owner.contact_id != contact.id:
+            return
+        if owner is None:
+            ContactAddress.create(contact=contact.id, email=address)
+            if self._batch is not None:
+                self._batch.owners[address] = contact.id
+        # An address's rank is its id (primary_address): the others are written again, after this one.
+        for row in rows:
+            if row.email != address:
+                row.delete_instance()
+                ContactAddress.create(contact=contact.id, email=row.email, bounced=row.bounced)
 
     # --- contacts ------------------------------------------------------------------
 
@@ -461,11 +482,13 @@ class Store(ContactQueries):
         return list(Draft.select().where((Draft.contact == contact) & (Draft.kind == kind)
                                          & Draft.state.in_(states)))
 
-    def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime) -> Draft:
-        """Record a draft before it is placed; committed at once, so a crash cannot forget it."""
+    def intend_draft(self, contact: Contact, kind: str, attempt: int, message_id: str, now: datetime,
+                     why: str = "") -> Draft:
+        """Record a draft before it is placed, with all it says that the log does not (`why`); committed at
+        once, so a crash cannot forget it."""
         with self.transaction():
             draft = Draft.create(contact=contact, kind=kind, round=contact.round, attempt=attempt,
-                                 message_id=message_id, created_at=now)
+                                 message_id=message_id, created_at=now, why=why)
             faults.point("before draft intent commit")
         faults.point("after draft intent commit")
         return draft

@@ -66,6 +66,7 @@ class MailEvent:
     bounced: tuple[Bounced, ...] = ()  # bounce: every contact the report names (contact is the first)
     automatic: str = ""          # auto_reply: out_of_office, challenge, ticket, moved, automatic
     new_address: str = ""        # auto_reply "no longer monitored, write to X": X
+    sent_to: str = ""            # a sent first note: the address of theirs it went to (maybe one the log lacked)
 
 
 class Lookup(dict):
@@ -127,6 +128,8 @@ class Known:
             self.threads.setdefault(message_id, key)
         if event.introducers:
             self.introducers.setdefault(key, set()).update(event.introducers)
+        if event.sent_to:
+            self.contacts.setdefault(event.sent_to, key)  # theirs from now on, unless the log says whose it is
 
     def saw(self, message_id: str, address: str, date: datetime) -> None:
         """Remember that a message went between me and this address (history; each message once)."""
@@ -280,12 +283,17 @@ def _sent_first_note(summary: MailSummary, known: Known, sender: str) -> MailEve
     """
     key, drafted_at = known.first_notes[summary.message_id]
     person = next((a for a in summary.recipients if known.contacts.get(a.email) == key), None)
+    if person is None:
+        # The user changed To before sending (a newer address than the one LinkedIn had): the one person in
+        # To the log knows nothing of is who it went to, and where their follow-up must go (sent_to).
+        new = [a for a in summary.to if a.email not in known.my_addresses and a.email not in known.contacts]
+        person = new[0] if len(new) == 1 else None
     name = person.name if person else ""
     copied = [a for a in summary.recipients if a.email not in known.my_addresses and a != person]
     event = _event(OUTREACH, summary, key, why=("the first note coffeechat drafted for them, as you sent it",),
                    name=name, greeting=greeting_of(summary.body, name), ask=ask_of(summary.body),
                    introducers=_introducers(summary, copied, person) if person else (),
-                   my_address=sender if sender in known.my_addresses else "")
+                   my_address=sender if sender in known.my_addresses else "", sent_to=person.email if person else "")
     if summary.received is not None and summary.date <= drafted_at:
         event = replace(event, date=max(summary.received, drafted_at))
     return event

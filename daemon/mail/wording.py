@@ -98,14 +98,30 @@ def _minutes(duration: re.Match[str]) -> int:
     return int(raw) if raw.isdigit() else _WORD_MINUTES[raw]
 
 
+# What people put after their name, behind a comma ("Ana Okafor, MPH", "Sam Whitfield, Jr."): LinkedIn keeps it
+# in Last Name, so an import reads "Okafor, MPH". Compared without dots and case ("Ph.D." is "phd").
+CREDENTIALS = frozenset("""
+    jr sr ii iii iv v esq phd dphil edd drph psyd md do dds dmd dvm pharmd rn np pa lpn jd llm mba mpa mpp mph
+    msw lcsw lmsw lpc lmft ma ms msc mfa med mdiv mlis mls ba bs bsc bsn msn cpa cfa pmp shrm-cp shrm-scp
+""".split())
+# Credentials that are also names when written as one: "Md" and "Med" shorten Mohammed (Bangladesh, Tunisia),
+# "Ma" and "Do" are family names. These count only as a credential is written: "MD", "M.D.", "MEd".
+_AMBIGUOUS = frozenset({"md", "ma", "ms", "do", "pa", "med", "v"})
+
+
 def first_name(name: str) -> str:
     """The name to greet someone by when the outreach had no greeting to reuse.
 
     'Maria' for 'Maria López' and for 'López, Maria'; titles are dropped ('Amara' for
-    'Dr. Amara Okafor'); a name written family name first in a script that does so
+    'Dr. Amara Okafor'), and so are credentials and suffixes after a comma ('Ana' for
+    'Ana Okafor, MPH'); a name written family name first in a script that does so
     ('田中 太郎') is kept whole, since its first word is the family name.
     """
     name = " ".join(name.replace('"', " ").split())
+    parts = name.split(",")
+    while len(parts) > 1 and _credentials(parts[-1]):
+        parts.pop()  # "Okafor, Ana, PhD": the credential goes, the "Family, Given" stays
+    name = ",".join(parts).strip()
     if "," in name:
         family, _, given = name.partition(",")
         name = given.strip() if given.strip() else family.strip()
@@ -115,6 +131,19 @@ def first_name(name: str) -> str:
         return name
     words = [w for w in name.split() if w.lower() not in TITLES]
     return words[0] if words else ""
+
+
+def _credentials(part: str) -> bool:
+    """A part after a comma made only of credentials and suffixes ("MPH", "Ph.D., MBA", "Jr.")."""
+    words = part.replace("/", " ").split()
+    return bool(words) and all(_credential(word) for word in words)
+
+
+def _credential(word: str) -> bool:
+    key = word.replace(".", "").lower()
+    if key in _AMBIGUOUS:
+        return "." in word or not word.istitle()
+    return key in CREDENTIALS
 
 
 def _family_name_first(name: str) -> bool:

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+import idna
 import jinja2
 
 from daemon.errors import TemplateError
@@ -67,6 +68,10 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
 
 
 def new_message_id(my_address: str) -> str:
+    try:
+        my_address = wire_address(my_address)  # an internationalised domain keeps its name, in xn-- form
+    except ValueError:
+        pass  # what is left of it after the filter below, or coffeechat.invalid
     domain = _DOMAIN.sub("", my_address.rpartition("@")[2]) or "coffeechat.invalid"
     return f"<coffeechat.{uuid.uuid4().hex}@{domain}>"
 
@@ -147,7 +152,7 @@ def _addressed(msg: EmailMessage, field: str, name: str, addr: str) -> None:
         msg[field] = _address(shown, addr)
         folded = msg[field].fold(policy=POLICY)
         reread = email.message_from_string(folded + "\r\n", policy=email.policy.default)[field]
-        if [a.addr_spec for a in getattr(reread, "addresses", ())] == [addr]:
+        if [a.addr_spec for a in getattr(reread, "addresses", ())] == [wire_address(safe_header(addr))]:
             return
         del msg[field]
     # Even alone it would not read back ("x@evil.example¡" comes out as "x@evil.=?utf-8?q?example=C2=A1?="):
@@ -155,8 +160,31 @@ def _addressed(msg: EmailMessage, field: str, name: str, addr: str) -> None:
     raise ValueError(f"unusable address {addr!r}: it would not read back from the {field} field")
 
 
-def _address(name: str, addr: str) -> Address:
+def wire_address(addr: str) -> str:
+    """The address as a header without SMTPUTF8 carries it: an internationalised domain in its IDNA form
+    (jonas@müller.example is jonas@xn--mller-kva.example). The email package would write the domain as an
+    RFC 2047 encoded word instead, which no client decodes inside an address: a draft to no one.
+
+    A local part that is not ASCII has no such form: only a server speaking SMTPUTF8 takes it, and a
+    draft cannot ask for that, so the address is refused (ValueError) rather than written broken.
+    """
+    local, at, domain = addr.rpartition("@")
+    if not local.isascii():
+        raise ValueError(f"{addr} has letters before the @ that only mail servers speaking SMTPUTF8 accept, and "
+                         "a draft's headers cannot be written that way: add an ASCII address for them")
+    if domain.isascii():
+        return addr
     try:
-        return Address(display_name=safe_header(name), addr_spec=safe_header(addr))
+        # UTS 46 then IDNA 2008, as registries and browsers read a domain (Python's own codec is IDNA 2003,
+        # which turns straße.de into strasse.de: another domain).
+        return f"{local}{at}{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError as e:
+        raise ValueError(f"{addr} has a domain that cannot be written in ASCII (IDNA): {e}") from None
+
+
+def _address(name: str, addr: str) -> Address:
+    addr = wire_address(safe_header(addr))
+    try:
+        return Address(display_name=safe_header(name), addr_spec=addr)
     except Exception as e:  # the email package raises several kinds on odd addresses
         raise ValueError(f"unusable address {addr!r}: {e}") from None

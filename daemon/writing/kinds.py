@@ -128,7 +128,11 @@ def _extra(kind: str, facts: Facts, zone: tzinfo, now: datetime) -> dict:
         return {"my_pitch": first_notes.sentence(facts.my_pitch), "why": first_notes.clause(facts.why),
                 "their_work": first_notes.their_work(facts.role, facts.organization),
                 "goal": first_notes.clause(facts.goal), "minutes": facts.ask_minutes, "role": facts.role}
-    if kind in (network.WARM_INTRO, network.CHECK_IN):
+    if kind == network.WARM_INTRO:  # a first note too: the user's --why and the ask they set, as the tiers'
+        return {"referrer": facts.referred_by, "referrer_first": first_name(facts.referred_by) or facts.referred_by,
+                "my_pitch": first_notes.sentence(facts.my_pitch), "why": first_notes.clause(facts.why),
+                "minutes": facts.ask_minutes, "last_subject": facts.last_subject}
+    if kind == network.CHECK_IN:
         return {"referrer": facts.referred_by, "referrer_first": first_name(facts.referred_by) or facts.referred_by,
                 "my_pitch": facts.my_pitch, "last_subject": facts.last_subject}
     if kind == conversation.THANK_YOU:

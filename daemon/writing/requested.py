@@ -51,18 +51,17 @@ def write_first_notes(writer: Writer, contact_ids: list[int] | None = None, next
     else:
         chosen, missing = first_notes.pick(prospects(writer.store, writer.ignored), next_n, zone)
         asked = chosen + missing
-    writer.why = why
-    done = {p.contact_id: _draft(writer, p) for p in chosen}
+    done = {p.contact_id: _draft(writer, p, why) for p in chosen}
     return [done.get(p.contact_id) or _refused(writer, p, first_notes.refusal(p, zone)) for p in asked]
 
 
-def _draft(writer: Writer, prospect: Prospect) -> Outcome:
+def _draft(writer: Writer, prospect: Prospect, why: str) -> Outcome:
     contact = Contact.get_by_id(prospect.contact_id)
     kind = first_notes.kind_for(prospect)
     # A warm introduction is attempt 0, as the network rule makes it: one per person, whoever asks first.
     attempt = first_notes.ATTEMPT if kind == OUTREACH_DRAFT else 0
     try:
-        writer.act(contact, Due("draft", kind=kind, attempt=attempt))
+        writer.act(contact, Due("draft", kind=kind, attempt=attempt), why=why)
     except ValueError as e:  # an address or a name no mail header can carry
         return _refused(writer, prospect, f"could not be drafted: {e}")
     planned = writer.report.drafts[-1]

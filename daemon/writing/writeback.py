@@ -48,7 +48,6 @@ class Writer:
         self.primaries: dict[int, str] | None = None  # contact id -> primary address, likewise
         self.follow_ups: dict[tuple[int, int], frozenset[int]] | None = None  # (contact, round) -> attempts
         self.talks: dict[int, conversation.Conversation] | None = None  # contact id -> its conversation, likewise
-        self.why = ""  # why them, in the user's words, for the first notes `coffeechat outreach --why` asks for
         self.edits: list[MailSummary] | None = None  # the user's own messages in Drafts, while reconcile runs
 
     # --- what earlier cycles left ------------------------------------------------------
@@ -139,6 +138,7 @@ class Writer:
             self.edits = self.users_drafts()
         contact = draft.contact
         to = {address.email for address in contact.addresses}
+        to |= {_wire(address) for address in to}  # our draft went To the xn-- form of an internationalised domain
         thread = {i for i in contact.thread.split() if not i.endswith(SYNTHETIC_SUFFIX)} \
             if KINDS[draft.kind].threaded else set()
         for edit in self.edits:
@@ -295,23 +295,24 @@ class Writer:
         except Exception:
             log.warning("skipped contact %s this cycle: its draft could not be made", contact.id, exc_info=True)
 
-    def act(self, contact: Contact, due: rules.Due) -> None:
+    def act(self, contact: Contact, due: rules.Due, why: str = "") -> None:
+        """Make what is due; `why` is the user's reason for a first note they asked for (`outreach --why`)."""
         if due.action == "status":
             self.store.set_status(contact, due.status, self.now)
             self.report.statuses.append((self.describe(contact), due.status))
             return
         message_id = drafts.new_message_id(contact.my_address or self.settings.from_address)
-        message = self.render(contact, due.kind, due.attempt, message_id)  # before recording: bad data raises here
+        message = self.render(contact, due.kind, due.attempt, message_id, why)  # before recording: bad data raises
         if self.report.dry_run:
             self.report_draft(contact, due.kind, due.attempt, message)
             return
-        draft = self.store.intend_draft(contact, due.kind, due.attempt, message_id, self.now)
+        draft = self.store.intend_draft(contact, due.kind, due.attempt, message_id, self.now, why)
         self.place(contact, draft, message)
 
     # --- writing it ---------------------------------------------------------------------
 
     def place(self, contact: Contact, draft: Draft, message: EmailMessage | None = None) -> None:
-        message = message or self.render(contact, draft.kind, draft.attempt, draft.message_id)
+        message = message or self.render(contact, draft.kind, draft.attempt, draft.message_id, draft.why)
         appended: tuple[str, tuple[int, int] | None] = ("", None)
         if KINDS[draft.kind].folder == INBOX:
             faults.point("before prep note append")
@@ -326,15 +327,14 @@ class Writer:
         self.report_draft(contact, draft.kind, draft.attempt, message)
         log.debug("placed a %s (attempt %s) for contact %s", draft.kind, draft.attempt, contact.id)
 
-    def render(self, contact: Contact, kind: str, attempt: int, message_id: str) -> EmailMessage:
+    def render(self, contact: Contact, kind: str, attempt: int, message_id: str, why: str = "") -> EmailMessage:
         my_address = contact.my_address or self.settings.from_address
-        return compose(self.templates, kind, self.facts(contact, kind, attempt), my_name=self.settings.my_name,
+        return compose(self.templates, kind, self.facts(contact, kind, attempt, why), my_name=self.settings.my_name,
                        my_address=my_address, attempt=attempt, now=self.now, message_id=message_id,
                        zone=self.zone)
 
-    def facts(self, contact: Contact, kind: str, attempt: int) -> Facts:
-        return facts_for(self.store, contact, kind, attempt, self.settings.my_pitch, self.settings.ask_minutes,
-                         self.why)
+    def facts(self, contact: Contact, kind: str, attempt: int, why: str = "") -> Facts:
+        return facts_for(self.store, contact, kind, attempt, self.settings.my_pitch, self.settings.ask_minutes, why)
 
     def report_draft(self, contact: Contact, kind: str, attempt: int, message: EmailMessage) -> None:
         body = message.get_content()
@@ -343,6 +343,12 @@ class Writer:
     def describe(self, contact: Contact) -> str:
         return self.store.describe(contact)
 
+
+def _wire(address: str) -> str:
+    try:
+        return drafts.wire_address(address)
+    except ValueError:
+        return address  # no draft of ours was ever written to it
 
 
 def facts_for(store: Store, contact: Contact, kind: str, attempt: int, my_pitch: str = "", ask_minutes: int = 20,
