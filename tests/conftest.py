@@ -147,7 +147,7 @@ def pytest_sessionfinish(session, exitstatus):
     figures = dict(reliability.FIGURES)
     print("\nreliability: " + ", ".join(f"{k} {v}" for k, v in sorted(figures.items())))
     options = session.config.option
-    whole = (exitstatus == 0 and not options.keyword and not options.markexpr and not options.lf
+    whole = (exitstatus == 0 and not options.keyword and not options.markexpr and not getattr(options, "lf", False)
              and not getattr(options, "deselect", None)
              and all(Path(arg).resolve() == Path(__file__).parent for arg in session.config.args))
     if whole and reliability.in_readme() != figures:
