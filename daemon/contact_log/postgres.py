@@ -122,17 +122,16 @@ def connect(url: str) -> MailboxDatabase:
         raise SettingsError(f"the schema {schema!r} in COFFEECHAT_DATABASE cannot name a PostgreSQL schema: {problem}")
     # libpq reads the rest (percent-decoding the password, sslmode and the like), as psql would.
     conninfo = "postgresql://" + conninfo.split("://", 1)[1]
-    return MailboxDatabase(conninfo, schema=schema, shown_as=url)
+    return MailboxDatabase(conninfo, schema=schema)
 
 
 class MailboxDatabase(Psycopg3Database):
     """One mailbox's view of the shared database: every connection's search_path is its schema, and only it."""
 
-    def __init__(self, conninfo: str, schema: str, shown_as: str):
+    def __init__(self, conninfo: str, schema: str):
         super().__init__(conninfo)
         self.schema = schema
         self.conninfo = conninfo
-        self.shown_as = shown_as
 
     def _connect(self):
         import psycopg
@@ -149,6 +148,14 @@ class MailboxDatabase(Psycopg3Database):
         from psycopg import sql
 
         conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
+
+    # What the migrations ask about tables and columns is asked of this schema: older peewee (3.17, 4.0) looks in
+    # "public" whatever the search_path, and would have a second mailbox add columns the first one has.
+    def get_tables(self, schema: str | None = None) -> list[str]:
+        return super().get_tables(schema or self.schema)
+
+    def get_columns(self, table: str, schema: str | None = None) -> list:
+        return super().get_columns(table, schema or self.schema)
 
 
 def claim_schema(db: pw.Database) -> None:
