@@ -52,7 +52,7 @@ class Settings:
     imap_user: str
     my_name: str
     my_addresses: tuple[str, ...]
-    database: str
+    database: str = field(repr=False)  # a postgresql:// URL may hold a password
     provider: str = "generic"               # a profile from providers.py: host, TLS, login advice, folder names
     provider_guessed: bool = False          # from the address's domain, not COFFEECHAT_PROVIDER
     # One of the two is set, or an OAuth2 source below. The command is kept, not its output: it runs when connecting.

@@ -1,12 +1,12 @@
 """A throwaway PostgreSQL cluster for the test session: Debian's binaries, a private port, a temporary folder.
 
 The test session starts one (conftest's `postgresql` fixture) and stops it at its end;
-`make bench-scale` starts its own. It listens on
-127.0.0.1 only, keeps its socket in its own folder, and asks for the password over TCP,
-as a shared deployment would; fsync is off, since nothing here needs to survive a crash
-of the machine. PostgreSQL refuses to run as root, so under root the cluster belongs to
-Debian's `postgres` user. Without the binaries the tests that need it fail, saying how
-to install them: `make test` installs them first.
+`make bench-scale` starts its own. It listens on 127.0.0.1 only, keeps its socket in its
+own folder, and asks for the password over TCP, as a shared deployment would; fsync is
+off, since nothing here needs to survive a crash of the machine. PostgreSQL refuses to
+run as root, so under root the cluster belongs to Debian's `postgres` user. Without the
+binaries the tests that need it fail, saying how to install them: `make test` installs
+them first.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from daemon.localmail import free_port
 
@@ -47,8 +48,6 @@ class Cluster:
     @property
     def url(self) -> str:
         """The database as COFFEECHAT_DATABASE names it, password and all."""
-        from urllib.parse import quote
-
         return f"postgresql://{USER}:{quote(PASSWORD, safe='')}@{self.host}:{self.port}/{DATABASE}"
 
     def sql(self, statement: str, params: tuple = ()) -> list[tuple]:
