@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -31,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench import run as bench_run  # noqa: E402  (the machine's description, as `make bench` gives it)
 from bench.mailbox import mailbox, ten_new  # noqa: E402
 from daemon import localmail  # noqa: E402
 from tests import postgres  # noqa: E402
@@ -300,14 +300,8 @@ def table(levels: list[dict], first: list[float], daemon: dict, size: dict, inbo
 
 
 def machine(cluster: postgres.Cluster) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
-    dovecot = subprocess.run([localmail.ensure_dovecot(), "--version"], capture_output=True, text=True).stdout.split()
     version = cluster.sql("SHOW server_version")[0][0].split()[0]
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.platform(terse=True)}, "
-            f"Python {platform.python_version()}, PostgreSQL {version}, Dovecot {dovecot[0] if dovecot else '?'}; "
-            "coffeechat, PostgreSQL and Dovecot on the same machine")
+    return f"{bench_run.machine()}, PostgreSQL {version}; coffeechat, PostgreSQL and Dovecot on the same machine"
 
 
 def write(path: Path, text: str) -> None:

@@ -129,18 +129,17 @@ class MailboxDatabase(Psycopg3Database):
     """One mailbox's view of the shared database: every connection's search_path is its schema, and only it."""
 
     def __init__(self, conninfo: str, schema: str):
-        super().__init__(conninfo)
+        super().__init__(conninfo)  # peewee keeps it as self.database
         self.schema = schema
-        self.conninfo = conninfo
 
     def _connect(self):
         import psycopg
 
         try:
-            conn = psycopg.connect(self.conninfo)
+            conn = psycopg.connect(self.database)
         except psycopg.Error as e:
             # Not `from e`: the driver's own text may quote the URL back, password and all.
-            raise pw.OperationalError(scrubbed(" ".join(str(e).split()), self.conninfo)) from None
+            raise pw.OperationalError(scrubbed(" ".join(str(e).split()), self.database)) from None
         conn.autocommit = True  # peewee's way: BEGIN only inside atomic()
         return conn
 
