@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench soak dovecot spreadsheet chromium systemd screenshots clean
+.PHONY: run test lint bench bench-scale soak dovecot postgresql spreadsheet chromium systemd screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ dovecot:
 	@{ command -v dovecot || [ -x /usr/sbin/dovecot ]; } >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || { \
 		echo "Installing dovecot-imapd and openssl (the test and demo IMAP server)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd openssl >/dev/null; }
+
+# PostgreSQL: the tests start a throwaway cluster of it (many mailboxes, one database).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing postgresql (the tests run the contact log on a throwaway PostgreSQL too)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 # With a .env: the daemon on your mailbox. Without: a demo mailbox on loopback.
 run: $(VENV)/.installed
@@ -45,7 +51,7 @@ systemd:
 		echo "Installing systemd (the tests check the units with systemd-analyze)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; }
 
-test: $(VENV)/.installed dovecot spreadsheet chromium systemd
+test: $(VENV)/.installed dovecot postgresql spreadsheet chromium systemd
 	$(BIN)/ruff check daemon tests scripts bench
 	$(BIN)/python -m pytest -q
 
@@ -67,3 +73,7 @@ bench: $(VENV)/.installed dovecot
 SOAK_TRIALS ?= 3000
 soak: $(VENV)/.installed dovecot
 	TEST_COFFEECHAT_SOAK_TRIALS=$(SOAK_TRIALS) $(BIN)/python -m pytest -q -s tests/test_kill_trials.py -k soak
+
+# Scale-out figures (README "Scale-out", BENCHMARKS.md): N mailboxes, one process each, one shared PostgreSQL.
+bench-scale: $(VENV)/.installed dovecot postgresql
+	$(BIN)/python bench/scale.py

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from dotenv import dotenv_values
 
 from daemon import login_settings, oauth2, providers
+from daemon.contact_log import postgres
 from daemon.errors import SettingsError
 from daemon.password import OAUTH2_CREDENTIAL, OAUTH2_NAME, TIMEOUT_SECONDS, from_command, from_credential
 from daemon.playbook.weekly import SummaryAt, parse_summary_at
@@ -35,6 +36,7 @@ NAMES = (
     "PREP_AT", "MY_PITCH", "CHECK_IN_DAYS", "CHECK_IN_DAYS_CORE", "CHECK_IN_DAYS_EXTENDED", "CHECK_IN_DAYS_SHARED",
     "CHECK_IN_DAYS_COLD",
     "SUMMARY_AT", "IMAP_TIMEOUT", "RETRY_MAX_SECONDS", "PROVIDER", "IMAP_OAUTH2_TOKEN_COMMAND", "ASK_MINUTES",
+    "DATABASE_SCHEMA",
     *login_settings.NAMES,
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -50,7 +52,7 @@ class Settings:
     imap_user: str
     my_name: str
     my_addresses: tuple[str, ...]
-    database: str
+    database: str = field(repr=False)  # a postgresql:// URL may hold a password
     provider: str = "generic"               # a profile from providers.py: host, TLS, login advice, folder names
     provider_guessed: bool = False          # from the address's domain, not COFFEECHAT_PROVIDER
     # One of the two is set, or an OAuth2 source below. The command is kept, not its output: it runs when connecting.
@@ -214,7 +216,7 @@ def from_values(values: Mapping[str, str], environ: Mapping[str, str] | None = N
             "loopback; use ssl or starttls"
         )
     user = read.required("IMAP_USER", "your IMAP login, usually your email address")
-    database = read.optional("DATABASE") or _default_database(environ)
+    database = _database(read, environ, user, host)
     app = login_settings.oauth2_app(read, provider.name)
     sign_in_file = oauth2.sign_in_path(database, _data_home(environ))
     login = login_settings.login(read, environ, sign_in_file, app, signing_in)
@@ -465,6 +467,18 @@ def machine_zone(environ: Mapping[str, str]) -> str:
         except (ZoneInfoNotFoundError, ValueError):
             continue
     return "UTC"
+
+
+def _database(read: _Reader, environ: Mapping[str, str], user: str, host: str) -> str:
+    """The contact log: a SQLite file, or a PostgreSQL URL carrying this mailbox's schema (contact_log/postgres.py)."""
+    database = read.optional("DATABASE") or _default_database(environ)
+    schema = read.optional("DATABASE_SCHEMA")
+    if postgres.is_url(database):
+        return postgres.with_schema(database, schema, user, host)
+    if schema is not None:
+        raise SettingsError("COFFEECHAT_DATABASE_SCHEMA is for a postgresql:// COFFEECHAT_DATABASE; this one is a "
+                            "SQLite file, which holds one mailbox's log already: remove COFFEECHAT_DATABASE_SCHEMA")
+    return database
 
 
 def _default_database(environ: Mapping[str, str]) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import postgres
 import pytest
 from imapclient import IMAPClient
 from oauth2_provider import Introspection
@@ -37,6 +38,17 @@ def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[localmail.Loca
 
 
 @pytest.fixture(scope="session")
+def postgresql() -> Iterator[postgres.Cluster]:
+    """A throwaway PostgreSQL cluster (tests/postgres.py). Without Debian's binaries its tests fail, never skip."""
+    try:
+        cluster = postgres.start()
+    except postgres.ClusterError as e:
+        pytest.fail(str(e), pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
 def introspection() -> Iterator[Introspection]:
     """The token-introspection endpoint the OAuth2 Dovecot below asks about every token."""
     endpoint = Introspection()
@@ -54,11 +66,12 @@ def oauth_dovecot(tmp_path_factory, introspection) -> Iterator[localmail.LocalMa
 
 @dataclass
 class TestMailbox:
-    """A fresh user on the test Dovecot, with a database path of its own."""
+    """A fresh user on the test Dovecot, with a database path of its own (or a postgresql:// URL)."""
 
     server: localmail.LocalMail
     user: str
     database: Path
+    url: str | None = None  # the contact log in PostgreSQL instead, in this user's own schema
 
     def values(self, **overrides: str) -> dict[str, str]:
         values = {
@@ -69,7 +82,7 @@ class TestMailbox:
             "COFFEECHAT_IMAP_PASSWORD": self.server.password,
             "COFFEECHAT_MY_NAME": "Jordan Rivera",
             "COFFEECHAT_MY_ADDRESSES": "jordan@example.org,j.rivera@example.net",
-            "COFFEECHAT_DATABASE": str(self.database),
+            "COFFEECHAT_DATABASE": self.url or str(self.database),
         }
         values.update({f"COFFEECHAT_{k.upper()}": v for k, v in overrides.items()})
         return values
@@ -92,10 +105,11 @@ class TestMailbox:
         from daemon.service import run_cycle
         from daemon.writing.report import describe
 
-        store = Store(str(self.database))
+        settings = self.settings(**overrides)
+        store = Store(settings.database)
         try:
             when = datetime.fromisoformat(now) if isinstance(now, str) else now
-            return describe(run_cycle(self.settings(**overrides), store, when))
+            return describe(run_cycle(settings, store, when))
         finally:
             store.close()
 

@@ -80,7 +80,9 @@ def test_a_complete_mapping_becomes_the_settings_it_spells_out(tmp_path: Path):
         imap_host="imap.fastmail.com", imap_port=1143, imap_tls="starttls", imap_user="jordan@fastmail.com",
         imap_password="app-password", imap_ca_file=str(ca_file), my_name="Jordan Rivera",
         my_addresses=("jordan@fastmail.com", "j.rivera@example.net"),
-        database="postgresql://coffeechat@db/coffeechat", inbox_folder="INBOX", sent_folders=("Sent", "Sent Items"),
+        # In PostgreSQL each mailbox's log is a schema of its own, named after its login.
+        database="postgresql://coffeechat@db/coffeechat?schema=jordan%40fastmail.com", inbox_folder="INBOX",
+        sent_folders=("Sent", "Sent Items"),
         drafts_folder="Drafts", templates_dir=str(templates),
         outreach_phrases=("coffee chat", "informational interview"), outreach_keyword="networking",
         outreach_mode="confirm", ignore=frozenset({"mom@family.example", "landlord.example", "family.example"}),

@@ -131,11 +131,12 @@ def test_two_processes_take_turns_on_one_log(tmp_path):
     second.close()
 
 
-def test_a_postgresql_url_without_its_driver_is_a_settings_error_that_hides_the_password():
+def test_a_postgresql_url_without_its_driver_is_a_settings_error_that_hides_the_password(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a machine without the postgresql extra
     with pytest.raises(SettingsError) as caught:
         Store("postgresql://jordan:s3cret@127.0.0.1:1/coffeechat")
-    assert str(caught.value) == ("COFFEECHAT_DATABASE=postgresql://jordan:***@127.0.0.1:1/coffeechat needs a "
-                                 "database driver that is not installed: pip install psycopg2-binary")
+    assert str(caught.value) == ("COFFEECHAT_DATABASE is a postgresql:// URL but psycopg is not installed: "
+                                 "pip install 'coffeechat[postgresql]'")
 
 
 def test_a_malformed_postgresql_url_is_a_settings_error():

@@ -11,11 +11,11 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import peewee as pw
 
-from daemon.errors import SettingsError, StoreError
+from daemon.contact_log import postgres
+from daemon.errors import StoreError
 from daemon.playbook import rules
 
 T = TypeVar("T")
@@ -283,21 +283,9 @@ MIGRATIONS = (_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migra
 
 
 def open_database(target: str) -> pw.Database:
-    """SQLite at a path (WAL, synchronous=FULL, foreign keys) or a postgresql:// URL."""
-    if target.startswith(("postgresql://", "postgres://")):
-        try:
-            _ = urlsplit(target).port  # a malformed port raises here, before any connection
-        except ValueError:
-            raise SettingsError("COFFEECHAT_DATABASE is not a valid postgresql:// URL: "
-                                "postgresql://USER:PASSWORD@HOST:PORT/DATABASE") from None
-        try:
-            from playhouse.db_url import connect
-            return connect(target)
-        except ImportError:
-            raise SettingsError(
-                "COFFEECHAT_DATABASE is a postgresql:// URL but psycopg2 is not installed: "
-                "pip install psycopg2-binary"
-            ) from None
+    """SQLite at a path (WAL, synchronous=FULL, foreign keys) or a postgresql:// URL (postgres.py)."""
+    if postgres.is_url(target):
+        return postgres.connect(target)
     if target != ":memory:":
         path = Path(target).expanduser()
         # Checked first: SQLite would say "unable to open database file", or open the log

@@ -9,21 +9,18 @@ draft is ever made twice.
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
-import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
 from daemon import faults
 from daemon.contact_log.known import WHOLE_LOG_FROM, learn_history, read_known
+from daemon.contact_log.locks import one_cycle
+from daemon.contact_log.postgres import INSTALL, claim_schema, shown
 from daemon.contact_log.queries import ContactQueries
 from daemon.contact_log.schema import (
     MIGRATIONS,
@@ -84,7 +81,7 @@ class Store(ContactQueries):
                 self.migrate()
         except pw.ImproperlyConfigured:
             raise SettingsError(f"COFFEECHAT_DATABASE={shown(target)} needs a database driver that is not "
-                                "installed: pip install psycopg2-binary") from None
+                                f"installed: {INSTALL}") from None
         except pw.PeeweeException as e:
             raise StoreError(f"cannot open the contact log at {shown(target)}: {e}") from None
 
@@ -102,6 +99,7 @@ class Store(ContactQueries):
     def migrate(self) -> None:
         """Bring the schema up to date; inside `rolled_back()` (a dry run) the upgrade is undone too."""
         with self.db.atomic():
+            claim_schema(self.db)  # PostgreSQL: one upgrade at a time per mailbox's schema, made if missing
             version = 0
             if self.db.table_exists(SchemaInfo._meta.table_name):
                 row = SchemaInfo.select().first()
@@ -122,31 +120,9 @@ class Store(ContactQueries):
         except pw.PeeweeException as e:
             raise StoreError(f"the contact log could not be written: {_first_cause(e)}") from e
 
-    @contextmanager
-    def exclusive(self, wait_seconds: float = 120) -> Iterator[None]:
-        """One cycle at a time per contact log: the daemon and a manual `sync` take turns."""
-        if "://" in self.target or self.target == ":memory:":
-            yield  # PostgreSQL deployments run one daemon; an in-memory log has no one to share with
-            return
-        path = f"{Path(self.target).expanduser()}.lock"
-        try:
-            lock = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError as e:
-            raise StoreError(f"cannot open the lock file {path}: {e.strerror}") from None
-        try:
-            deadline = time.monotonic() + wait_seconds
-            while True:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreError(f"another coffeechat is running a cycle on {shown(self.target)}; "
-                                         "try again when it has finished") from None
-                    time.sleep(0.2)
-            yield
-        finally:
-            os.close(lock)  # closing releases the lock
+    def exclusive(self, wait_seconds: float = 120) -> AbstractContextManager[None]:
+        """One cycle at a time per contact log: the daemon and a manual `sync` take turns (locks.py)."""
+        return one_cycle(self.db, self.target, wait_seconds)
 
     @contextmanager
     def rolled_back(self) -> Iterator[None]:
@@ -537,18 +513,6 @@ def _first_cause(error: BaseException) -> str:
             return text
         seen = seen.__context__
     return " ".join(str(error).split())
-
-
-def shown(target: str) -> str:
-    """The database as it may appear in a message: a URL loses its password."""
-    if "://" not in target:
-        return target
-    parts = urlsplit(target)
-    if parts.password is None:
-        return target
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 # peewee's own translation of driver errors (sqlite3, psycopg) into its exceptions, as execute_sql uses it.
