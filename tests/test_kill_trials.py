@@ -92,7 +92,9 @@ def kill_trials(dovecot, log, reference, tmp_path, wanted: int, seed: int) -> in
             assert got[0] == expected[0], f"{where}: the mailbox differs: {story.difference(got[0], expected[0])}"
             assert got[1] == expected[1], f"{where}: the contact log differs: {story.difference(got[1], expected[1])}"
         landed += kills
-        reliability.count("kill trials", kills)
+    # The last chain runs on past `wanted`, by a number that depends on the machine's timing: the figure
+    # README states is the number every run is sure to reach, all of them held.
+    reliability.count("kill -9 trials, at least", wanted)
     return landed
 
 

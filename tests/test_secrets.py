@@ -56,7 +56,7 @@ ADDRESS = "jordan@example.org"
 
 def held(what: str, n: int = 1) -> None:
     """A secret or access check that ran and held: the reliability figures count it with the hostile inputs."""
-    reliability.count("hostile inputs tried", n)
+    reliability.count("secret and access checks", n)
 
 
 def no_canary(where: str, data: bytes | str) -> None:
