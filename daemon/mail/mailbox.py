@@ -286,16 +286,18 @@ class Mailbox:
         return b"".join(piece + b"\r\n" for piece in pieces if piece) + b"\r\n"
 
     def fetch_beginnings(self, uids: list[int], size: int = BODY_BYTES) -> Iterator[Fetched]:
-        yield from self._fetch(uids, f"BODY.PEEK[]<0.{size}>")
+        # Fewer at a time than header fields: a whole answer is held at once, and 2,000 beginnings of
+        # 32 KB (long sent mail) would be 64 MB of it; at most 8 MB this way.
+        yield from self._fetch(uids, f"BODY.PEEK[]<0.{size}>", per_command=max(1, 8 * 1024 * 1024 // size))
 
-    def _fetch(self, uids: list[int], part: str) -> Iterator[Fetched]:
+    def _fetch(self, uids: list[int], part: str, per_command: int = FETCH_CHUNK) -> Iterator[Fetched]:
         """One part of each message, with its arrival time and flags, in UID order.
 
         Read through imaplib beneath imapclient: its general FETCH parser builds a tree of
         every token, which cost more than reading the mail itself (fetch_reader.py).
         """
-        for start in range(0, len(uids), FETCH_CHUNK):
-            chunk = uids[start:start + FETCH_CHUNK]
+        for start in range(0, len(uids), per_command):
+            chunk = uids[start:start + per_command]
             with self._errors(f"fetch from {self.selected}"):
                 typ, data = self.client._imap.uid("FETCH", uid_set(chunk), f"({part} INTERNALDATE FLAGS)")
                 if typ != "OK":
