@@ -189,11 +189,12 @@ def table(sizes: list[dict], extra: dict) -> tuple[str, list[str]]:
     return "\n".join(lines), missed
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str, begin: str = MARK_BEGIN, end: str = MARK_END) -> None:
+    """Put the text between the markers in the file (at its end the first time)."""
     current = path.read_text() if path.exists() else "# Benchmarks\n"
-    block = f"{MARK_BEGIN}\n{text}\n{MARK_END}"
-    if MARK_BEGIN in current:
-        current = re.sub(re.escape(MARK_BEGIN) + ".*?" + re.escape(MARK_END), lambda _: block, current, flags=re.S)
+    block = f"{begin}\n{text}\n{end}"
+    if begin in current:
+        current = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, current, flags=re.S)
     else:
         current = current.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(current)
