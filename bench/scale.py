@@ -303,10 +303,6 @@ def machine(cluster: postgres.Cluster) -> str:
     return f"{bench_run.machine()}, PostgreSQL {version}; coffeechat, PostgreSQL and Dovecot on the same machine"
 
 
-def write(path: Path, text: str) -> None:
-    bench_run.write(path, text, MARK_BEGIN, MARK_END)
-
-
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--mailboxes", default="1,4,16,32", help="how many at once, comma-separated")
@@ -351,7 +347,7 @@ def main() -> int:
         shutil.rmtree(root, ignore_errors=True)
     print(result)
     if args.write:
-        write(Path(args.write), result)
+        bench_run.write(Path(args.write), result, MARK_BEGIN, MARK_END)
     return 0
 
 

@@ -80,6 +80,7 @@ class Cycle:
         self.seen_alone: list[tuple[str, str, datetime]] = []  # who the mail let go of was between (let_go)
         self.cursors: dict[str, tuple[int, int]] = {}
         self.list_mail: dict[str, list[MailSummary]] = {}  # list mail let go of that may still hold an invite
+        self.my_addresses = frozenset(settings.my_addresses)
         self.news = news  # folders the caller knows have new mail (IDLE said so): no STATUS first
 
     def run(self, requested: Callable[[Writer], None] | None = None) -> None:
@@ -301,7 +302,7 @@ class Cycle:
         if not bulk_whatever_the_log_says(summary) or may_hold_invite(content_type, sender, summary.subject, False):
             return False
         self.seen_alone += [(summary.message_id, address, summary.date)
-                            for address in correspondents(summary, "inbox", frozenset(self.settings.my_addresses))]
+                            for address in correspondents(summary, "inbox", self.my_addresses)]
         if may_hold_invite(content_type, sender, summary.subject, True):
             kept = {name: summary.fields[name] for name in ("content-type", "reply-to") if name in summary.fields}
             self.list_mail.setdefault(folder, []).append(replace(summary, fields=kept))

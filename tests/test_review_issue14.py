@@ -6,8 +6,6 @@ command reads it (today's drafts), explicit times relative to it for the cycles 
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
 import subprocess
 import sys
@@ -15,33 +13,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from corpus import ME, mail
-from import_samples import LINKEDIN
 from test_contacts_import import write
+from test_first_notes import delete_draft, drafts_in, seed_linkedin
 
 UTC = timezone.utc
 PITCH = "I'm a community organizer moving into labor policy."
-
-
-def seed_linkedin(mailbox, capsys, tmp_path) -> None:
-    """The LinkedIn import of the issue's story, with the tiers and addresses the user then knows."""
-    assert mailbox.run(capsys, "contacts", "import", write(tmp_path, "Connections.csv", LINKEDIN))[0] == 0
-    for args in (("Sam", "--relationship", "core"),
-                 ("Maya", "--add-address", "maya@sunrise.example", "--relationship", "extended"),
-                 ("Noémi", "--relationship", "shared"),
-                 ("Wei", "--add-address", "wei@populardemocracy.example")):
-        code, _, err = mailbox.run(capsys, "contacts", "edit", *args)
-        assert code == 0, err
-
-
-def drafts_in(mailbox) -> list[email.message.EmailMessage]:
-    return [email.message_from_bytes(raw, policy=email.policy.default) for raw in mailbox.messages("Drafts")]
-
-
-def delete_draft(mailbox, message_id: str) -> None:
-    with mailbox.client() as client:
-        client.select_folder("Drafts")
-        client.delete_messages(client.search(["HEADER", "Message-ID", message_id]))
-        client.expunge()
 
 
 def test_why_given_for_a_referral_is_silently_dropped(mailbox, capsys, tmp_path):
