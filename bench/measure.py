@@ -2,7 +2,8 @@
 
   floor  : a bare client (imaplib) fetches the header fields coffeechat asks for, of every message in
            INBOX and Sent, and parses nothing: the protocol floor on this server.
-  cycles : coffeechat's first sync, then no-op cycles, then cycles after 10 new messages each.
+  cycles : coffeechat's first sync, then no-op cycles, then cycles after 10 new messages each, as the daemon
+           runs them (on the connection that waits in IDLE) and as `coffeechat sync` does (a new login).
   rules  : the rules over a contact log of N contacts waiting for a reply (nothing due: the cost of asking).
 """
 
@@ -47,11 +48,17 @@ def floor(host: str, port: int, user: str, password: str) -> dict:
 
 
 def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
+    """The first sync; then cycles as the daemon runs them (on its IDLE connection, INBOX open: no login,
+    new mail read where it was announced) and as `coffeechat sync` does (a new login each time)."""
+    import os
+    from types import SimpleNamespace
+
     from imapclient import IMAPClient
 
     from daemon import settings as settings_module
     from daemon.contact_log.store import Store
     from daemon.service import run_cycle
+    from daemon.watcher import Watcher
 
     settings = settings_module.load(env_file, environ={})
     moment = datetime.fromisoformat(now)
@@ -60,31 +67,61 @@ def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
     report = run_cycle(settings, store, moment)
     first = time.perf_counter() - start
     folders = report.folders  # the daemon keeps what it found
-    noop = []
-    for _ in range(noop_rounds):
+    wake_read, wake_write = os.pipe()
+    watcher = Watcher(SimpleNamespace(settings=settings, store=store, wake_read=wake_read, _sleep=lambda s: "quiet"))
+    assert watcher.wait(0) == "quiet"  # the daemon's waiting connection: logged in, INBOX open
+
+    def daemon_cycle(news: frozenset[str]) -> float:
+        """A cycle on the waiting connection, and its return to INBOX ready to wait again (the watcher's
+        check before IDLE): what the daemon does between two waits."""
+        start = time.perf_counter()
+        run_cycle(settings, store, moment, folders=folders, news=news, box=watcher.held())
+        assert watcher._watch() is None
+        return time.perf_counter() - start
+
+    def login_cycle() -> float:
         start = time.perf_counter()
         run_cycle(settings, store, moment, folders=folders)
-        noop.append(time.perf_counter() - start)
-    ten, ten_floor = [], []
-    for round_ in range(new_rounds):
-        # The floor first, on ten messages of its own: whoever reads new mail first pays the server's
-        # indexing of it, so each side gets ten that nobody has seen.
-        with IMAPClient(settings.imap_host, port=settings.imap_port, ssl=False) as client:
-            client.login(settings.imap_user, settings.password())
-            client.multiappend("INBOX", ten_new(100 + round_, moment))
-        ten_floor.append(new_mail_floor(settings.imap_host, settings.imap_port, settings.imap_user,
-                                        settings.password()))
-        run_cycle(settings, store, moment, folders=folders)  # our cycle takes those ten in, untimed
+        return time.perf_counter() - start
+
+    def append_ten(round_: int) -> None:
         with IMAPClient(settings.imap_host, port=settings.imap_port, ssl=False) as client:
             client.login(settings.imap_user, settings.password())
             client.multiappend("INBOX", ten_new(round_, moment))
-        start = time.perf_counter()
-        run_cycle(settings, store, moment, folders=folders)
-        ten.append(time.perf_counter() - start)
+
+    noop = [daemon_cycle(frozenset()) for _ in range(noop_rounds)]
+    noop_login = [login_cycle() for _ in range(noop_rounds)]
+    ten, ten_login, ten_floor, ten_open_floor = [], [], [], []
+    for round_ in range(new_rounds):
+        # Each side gets ten messages nobody has read: whoever reads new mail first pays the server's
+        # indexing of it. The floors first, then coffeechat.
+        append_ten(100 + round_)
+        ten_floor.append(new_mail_floor(settings.imap_host, settings.imap_port, settings.imap_user,
+                                        settings.password()))
+        login_cycle()  # takes those ten in, untimed
+        append_ten(200 + round_)
+        ten_open_floor.append(open_inbox_floor(settings.imap_host, settings.imap_port, settings.imap_user,
+                                               settings.password(), lambda r=round_: append_ten(300 + r)))
+        login_cycle()  # takes the twenty in, untimed
+        seen = watcher._watch()
+        assert seen is None  # caught up with them (its NOOP), untimed
+        append_ten(round_)
+        ten_login.append(login_cycle())
+        append_ten(400 + round_)
+        # The daemon: IDLE says "mail" (the server's notice, untimed), then the cycle reads it there.
+        assert watcher.box.idle(30, wake_read) == "mail"
+        ten.append(daemon_cycle(frozenset({folders.incoming})))
+    watcher.close()
+    os.close(wake_read)
+    os.close(wake_write)
     store.close()
+
+    def median(values: list[float]) -> float | None:
+        return statistics.median(values) if values else None
     return {"first": first, "fetched": sum(report.fetched.values()), "drafts": len(report.drafts),
-            "noop": statistics.median(noop) if noop else None, "ten_new": statistics.median(ten) if ten else None,
-            "ten_floor": statistics.median(ten_floor) if ten_floor else None, "peak_mb": peak_mb()}
+            "noop": median(noop), "noop_login": median(noop_login), "ten_new": median(ten),
+            "ten_login": median(ten_login), "ten_floor": median(ten_floor), "ten_open_floor": median(ten_open_floor),
+            "peak_mb": peak_mb()}
 
 
 def noop_floor(host: str, port: int, user: str, password: str, rounds: int = 5) -> dict:
@@ -114,6 +151,32 @@ def new_mail_floor(host: str, port: int, user: str, password: str) -> float:
     client.uid("FETCH", f"{uidnext - 10}:*", f"(BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})] INTERNALDATE)")
     client.logout()
     return time.perf_counter() - start
+
+
+def open_inbox_floor(host: str, port: int, user: str, password: str, arrive) -> float:
+    """What any client with INBOX open pays to read 10 new messages once IDLE announced them: find
+    their UIDs and fetch their header fields. Parses nothing. (`arrive` brings the ten.)"""
+    client = imaplib.IMAP4(host, port)
+    client.login(user, password)
+    typ, data = client.select("INBOX", readonly=True)
+    typ, data = client.status("INBOX", "(UIDNEXT)")
+    uidnext = int(re.search(rb"UIDNEXT (\d+)", data[0]).group(1))
+    tag = client._new_tag()
+    client.send(tag + b" IDLE\r\n")
+    client.readline()  # "+ idling"
+    arrive()
+    while b"EXISTS" not in client.readline():  # the server's notice: untimed, as for coffeechat
+        pass
+    client.send(b"DONE\r\n")
+    while not client.readline().startswith(tag):
+        pass
+    start = time.perf_counter()
+    typ, data = client.uid("SEARCH", f"{uidnext}:*")
+    uids = data[0].decode().split()
+    client.uid("FETCH", ",".join(uids), f"(BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})] INTERNALDATE)")
+    took = time.perf_counter() - start
+    client.logout()
+    return took
 
 
 def rules(env_file: str, now: str, contacts: int) -> dict:

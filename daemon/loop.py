@@ -174,8 +174,19 @@ class Daemon:
         # (on a big Maildir both cost the server a re-read of the folder).
         news = frozenset({self.folders.incoming}) if self.mail_said and self.folders is not None else frozenset()
         self.mail_said = False
-        report = run_cycle(settings, self.store, now, folders=self.folders, news=news,
-                           report=CycleReport(progress=logs.progress_line()))
+        held = self.watcher.held()  # the IDLE connection, when open: no login, and INBOX is open on it
+        try:
+            report = run_cycle(settings, self.store, now, folders=self.folders, news=news, box=held,
+                               report=CycleReport(progress=logs.progress_line()))
+        except MailboxError as e:
+            if held is None or isinstance(e, Throttled):
+                raise
+            # A held connection the server has since closed (an idle timeout, a token that expired): once
+            # more on a new one. What the failed attempt recorded stays; nothing is recorded twice.
+            log.info("the waiting connection failed (%s): the cycle runs again on a new one", e)
+            self.watcher.close(abrupt=True)
+            report = run_cycle(settings, self.store, now, folders=self.folders, news=news,
+                               report=CycleReport(progress=logs.progress_line()))
         self.folders = report.folders  # found once; found again after a failed cycle or a reload
         for line in describe(report).splitlines():
             log.info("%s", line)

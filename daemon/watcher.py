@@ -1,6 +1,8 @@
-"""The daemon's second connection: it waits in IMAP IDLE on INBOX, so a reply is seen within seconds.
+"""The daemon's connection that waits in IMAP IDLE on INBOX, so a reply is seen within seconds.
 
-Used by loop.py between cycles. Before each IDLE it asks (NOOP, and UIDNEXT against the
+Used by loop.py between cycles, and by the cycles themselves once it is open: new mail is read on
+the connection that saw it come, with INBOX still open (opening a big Maildir again costs the
+server a re-read of the whole folder). Before each IDLE it asks (NOOP, and UIDNEXT against the
 contact log's cursor on a new connection) whether mail came while it was not listening; a
 connection that fails, stalls or is interrupted by a signal is dropped, and made again
 when next needed.
@@ -17,13 +19,14 @@ log = logging.getLogger("coffeechat")
 
 
 class Watcher:
-    """A second connection that waits in IDLE on INBOX, so a reply is seen within seconds."""
+    """A connection that waits in IDLE on INBOX, so a reply is seen within seconds; cycles run on it too."""
 
     def __init__(self, daemon):  # the Daemon (loop.py): its settings, store, wake-up pipe and sleep
         self.daemon = daemon
         self.box: Mailbox | None = None
         self.unsupported = False     # the server has no IDLE: poll instead
         self.idling = False
+        self.incoming = ""           # the folder it waits on
 
     def wait(self, seconds: float) -> str:
         """"mail", "woken" (a signal) or "quiet" (time is up); "error" after a lost connection (it sleeps on)."""
@@ -33,6 +36,12 @@ class Watcher:
         try:
             if self.box is None:
                 news = self._open()
+                if news is not None:
+                    return news
+            else:
+                # A cycle ran on this connection since: it may have opened another folder, and mail that
+                # came during it was announced to that cycle's commands, not to the NOOP before IDLE.
+                news = self._watch()
                 if news is not None:
                     return news
             what = self.box.idle(seconds, daemon.wake_read)
@@ -45,6 +54,10 @@ class Watcher:
             daemon._sleep(seconds)
             return "error"
 
+    def held(self) -> Mailbox | None:
+        """The connection, logged in and out of IDLE, for a cycle to run on (no second login); or None."""
+        return None if self.unsupported else self.box
+
     def _open(self) -> str | None:
         daemon = self.daemon
         box = Mailbox.connect(daemon.settings)
@@ -54,9 +67,17 @@ class Watcher:
             box.__exit__(None, None, None)
             return daemon._sleep(0)
         self.box, self.idling = box, True
-        incoming = box.folders().incoming  # INBOX, or Gmail's All Mail, where a filtered reply also lands
-        validity, uidnext = box.select(incoming)
-        cursor = daemon.store.cursor(incoming) if daemon.store is not None else None
+        self.incoming = box.folders().incoming  # INBOX, or Gmail's All Mail, where a filtered reply also lands
+        return self._watch()
+
+    def _watch(self) -> str | None:
+        """Open the incoming folder (unless it is); "mail" when it holds mail the contact log has not seen."""
+        daemon = self.daemon
+        if self.box.selected == self.incoming:
+            validity, uidnext = self.box.refresh(self.incoming)
+        else:
+            validity, uidnext = self.box.select(self.incoming)
+        cursor = daemon.store.cursor(self.incoming) if daemon.store is not None else None
         if cursor is not None and (validity, uidnext) != (cursor[0], cursor[1] + 1):
             return "mail"  # arrived between the last cycle and this connection
         return None

@@ -216,6 +216,25 @@ class Mailbox:
         self.selected = folder
         return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
 
+    def refresh(self, folder: str) -> tuple[int, int]:
+        """For the folder this connection has open already: its UIDVALIDITY and UIDNEXT as select() gives
+        them, without opening it again (on a big Maildir that re-reads the whole folder).
+
+        A STATUS of the open folder answers from the connection's own view of it (Dovecot's does), so a
+        NOOP brings the view up to date first; the NOOP after makes the view hold every message below
+        that UIDNEXT (RFC 3501 6.1.2), so a search that follows finds them all."""
+        assert self.selected == folder
+        with self._errors(f"ask about folder {folder}"):
+            self.client.noop()
+            validity, uidnext = self.status(folder)
+            self.client.noop()
+        return validity, uidnext
+
+    def use(self, folder: str) -> None:
+        """Have this folder selected: left as it is when it already is (a SELECT may re-read a big folder)."""
+        if self.selected != folder:
+            self.select(folder)
+
     def status(self, folder: str) -> tuple[int, int]:
         """UIDVALIDITY and UIDNEXT without selecting: one round trip that tells whether anything is new."""
         return self.counts(folder)[:2]
