@@ -152,6 +152,12 @@ class Cycle:
                 if summary.folder_role == "sent" and self.report.explain:
                     self.report.considered.append((summary, event))
         invites = self.find_invites(fetched, known, {e.message_id: e for _, e in events})
+        # Every summary is done with: let them go before the log is written (a first sync of 100,000
+        # messages holds 70 MB of them, and writing the history of each message needs its own).
+        for held in (fetched, sent, inbox, self.seen_alone):
+            held.clear()
+        self.uids.clear()
+        self.list_mail.clear()
         review = settings.outreach_mode == "confirm"
         if self.report.progress is not None and count >= PROGRESS_FROM:
             self.report.progress("")

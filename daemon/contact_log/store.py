@@ -9,6 +9,7 @@ draft is ever made twice.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -185,7 +186,7 @@ class Store(ContactQueries):
         applied = []
         before = self.change_mark()
         with self.transaction():
-            self._insert_rows(Correspondence, [{"message_id": m, "address": a, "date": d} for m, a, d in seen],
+            self._insert_rows(Correspondence, ({"message_id": m, "address": a, "date": d} for m, a, d in seen),
                               ignore_conflicts=True)
             tracked = [(folder, event) for folder, event in events if event.kind in TRACKED]
             # Read once for the whole batch, not once per event (a first sync brings thousands).
@@ -310,16 +311,19 @@ class Store(ContactQueries):
         return (Draft.select().where((Draft.kind == rules.FOLLOW_UP_DRAFT) & Draft.state.in_(("intended", "placed")))
                 .exists())
 
-    def _insert_rows(self, model: type[pw.Model], rows: list[dict], ignore_conflicts: bool = False) -> None:
+    def _insert_rows(self, model: type[pw.Model], rows: Iterable[dict], ignore_conflicts: bool = False) -> None:
         """Many rows in one prepared statement: peewee's insert_many builds the SQL of each row, which cost
-        a first sync seconds (a row of history per message). Every row has the same fields."""
-        if not rows:
+        a first sync seconds (a row of history per message). Every row has the same fields. The rows are
+        read as they are written: a first sync's history (100,000 rows) is never all in memory at once."""
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
             return
-        fields = [model._meta.fields[name] for name in rows[0]]
+        fields = [model._meta.fields[name] for name in first]
         columns = ", ".join(f'"{field.column_name}"' for field in fields)
         sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([self.db.param] * len(fields))})'
                + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""))  # SQLite 3.24+ and PostgreSQL alike
-        values = [[field.db_value(row[field.name]) for field in fields] for row in rows]
+        values = ([field.db_value(row[field.name]) for field in fields] for row in itertools.chain([first], rows))
         with _AS_PEEWEE_ERRORS:  # the driver's errors as peewee's, as execute_sql gives them
             self.db.cursor().executemany(sql, values)
 
