@@ -219,7 +219,7 @@ def main() -> int:
     parser.add_argument("--user")
     parser.add_argument("--password")
     parser.add_argument("--now", default=datetime.now(timezone.utc).isoformat())
-    parser.add_argument("--noop-rounds", type=int, default=5)
+    parser.add_argument("--noop-rounds", type=int, default=15)
     parser.add_argument("--new-rounds", type=int, default=3)
     parser.add_argument("--contacts", type=int, default=10_000)
     args = parser.parse_args()

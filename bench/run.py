@@ -209,7 +209,7 @@ def write(path: Path, text: str, begin: str = MARK_BEGIN, end: str = MARK_END) -
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--sizes", default="25000,100000", help="INBOX sizes, comma-separated (Sent: a quarter)")
-    options.add_argument("--noop-rounds", type=int, default=5)
+    options.add_argument("--noop-rounds", type=int, default=15)
     options.add_argument("--new-rounds", type=int, default=3)
     options.add_argument("--contacts", type=int, default=10_000)
     options.add_argument("--idle-seconds", type=float, default=30)
