@@ -142,3 +142,46 @@ def test_when_idle_said_mail_the_inbox_is_opened_without_asking_first(dovecot, t
         store.close()
     finally:
         relay.close()
+
+
+def test_after_new_mail_only_the_drafts_of_the_contacts_it_touched_are_reconciled(dovecot, tmp_path):
+    mailbox = Mailbox(dovecot, "reconcile-part", tmp_path / "coffeechat.sqlite3")
+    for who in ("ana@org.example", "ben@org.example"):
+        mailbox.append("Sent", outreach(who, 8), when=days_ago(8), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    report = run_cycle(settings, store, NOW)
+    folders = report.folders
+    assert len(report.drafts) == 2                                 # both follow-ups due, both placed
+    run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders)  # every draft looked at once
+    ids = {a: store.contact_by_address(a).id for a in ("ana@org.example", "ben@org.example")}
+
+    def drafts_read(cycle) -> list[str]:
+        statements: list[str] = []
+        store.db.connection().set_trace_callback(statements.append)
+        try:
+            cycle()
+        finally:
+            store.db.connection().set_trace_callback(None)
+        # The reconcile's read: unfinished drafts with their contacts.
+        return [s for s in statements if 'FROM "draft" AS "t1" INNER JOIN "contact"' in s
+                and "'intended', 'placed'" in s]
+
+    # Ben replies: his follow-up is no longer wanted; Ana's is untouched, and not even read.
+    mailbox.append("INBOX", mail(sender="Ben <ben@org.example>", to=ME, subject="Re: Informational interview?",
+                                 body="Sure, Thursday works.", when=NOW, in_reply_to="<o-ben@org.example>",
+                                 references="<o-ben@org.example>"))
+    read = drafts_read(lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
+    assert len(read) == 1 and f'"contact_id" IN ({ids["ben@org.example"]})' in read[0], read
+    states = {d.contact_id: d.state for d in store.drafts()}
+    assert states == {ids["ana@org.example"]: "placed", ids["ben@org.example"]: "cancelled"}
+
+    # The user deletes Ana's follow-up in their mail client: Drafts changed, so every draft is read again.
+    with mailbox.client() as client:
+        client.select_folder("Drafts")
+        client.delete_messages(client.search(["TO", "ana@org.example"]))
+        client.expunge()
+    read = drafts_read(lambda: run_cycle(settings, store, NOW + timedelta(minutes=3), folders=folders))
+    assert len(read) == 1 and "contact_id" not in read[0].split("WHERE", 1)[1].split("ORDER")[0], read
+    assert {d.contact_id: d.state for d in store.drafts()} == {ids["ana@org.example"]: "dismissed",
+                                                               ids["ben@org.example"]: "cancelled"}

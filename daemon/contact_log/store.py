@@ -497,13 +497,17 @@ class Store(ContactQueries):
             Draft.update(message_id=message_id).where(Draft.id == draft.id).execute()
         draft.message_id = message_id
 
-    def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None) -> list[Draft]:
-        """Drafts oldest first, optionally only in these states and among these ids, each with its contact."""
+    def drafts(self, states: tuple[str, ...] | None = None, among: set[int] | None = None,
+               touching: frozenset[int] | None = None) -> list[Draft]:
+        """Drafts oldest first, optionally only in these states and among these ids, each with its contact;
+        with `touching`, only those of these contacts and those not yet placed ("intended")."""
         query = Draft.select(Draft, Contact).join(Contact).order_by(Draft.created_at, Draft.id)
         if states:
             query = query.where(Draft.state.in_(states))
         if among is not None:
             query = query.where(Draft.id.in_(among))
+        if touching is not None:
+            query = query.where(Draft.contact.in_(sorted(touching)) | (Draft.state == "intended"))
         return list(query)
 
 

@@ -28,6 +28,8 @@ from daemon.writing import drafts
 from daemon.writing.kinds import INBOX, KINDS, Facts, compose
 from daemon.writing.report import PlannedDraft
 
+ASKED_AT_ONCE = 500  # contacts a partial reconcile names in one query; more, and all drafts are read
+
 log = logging.getLogger(__name__)
 
 
@@ -65,12 +67,21 @@ class Writer:
         if (not self.report.dry_run and before is not None and self.store.reconciled == (before, drafts_mark)
                 and not self.store.drafts_in(("intended",))):
             return
-        self._reconcile(drafts_mark)
+        recorded = self.store.last_record
+        only = None
+        if (not self.report.dry_run and before is not None and recorded is not None and recorded[2] is not None
+                and len(recorded[2]) <= ASKED_AT_ONCE and recorded[1] == before
+                and self.store.reconciled == (recorded[0], drafts_mark)):
+            # Since the last reconcile only this cycle's new mail changed the log, and Drafts is as it was: a
+            # draft can have moved only through its contact's new mail (a reply, a thank-you of their own).
+            only = recorded[2]
+        self._reconcile(drafts_mark, only)
         if not self.report.dry_run:
             self.store.reconciled = (self.store.change_mark(), drafts_mark)
 
-    def _reconcile(self, drafts_mark: tuple) -> None:
-        unfinished = self.store.drafts(states=("intended", "placed"))
+    def _reconcile(self, drafts_mark: tuple, only: frozenset[int] | None = None) -> None:
+        """Every unfinished draft; with `only`, those of these contacts and those not yet placed."""
+        unfinished = self.store.drafts(states=("intended", "placed"), touching=only)
         present: set[str] | None = None
         thanks = [d.contact for d in unfinished if d.kind == conversation.THANK_YOU]
         self.talks = meetings.conversations_of(thanks) if thanks else None  # for thanked_since, read at once
