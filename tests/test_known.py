@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
+from daemon.contact_log import postgres
 from daemon.contact_log.known import WHOLE_LOG_FROM
 from daemon.contact_log.schema import Contact, ContactAddress, Draft
 from daemon.contact_log.store import Store
@@ -13,8 +16,8 @@ from daemon.playbook.first_notes import FIRST_NOTES
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 
 
-def seeded(tmp_path) -> Store:
-    store = Store(str(tmp_path / "log.sqlite3"))
+def seeded(tmp_path, target: str | None = None) -> Store:
+    store = Store(target or str(tmp_path / "log.sqlite3"))
     events = []
     for n in range(1, 6):
         events.append(("Sent", MailEvent(kind=OUTREACH, message_id=f"<o-{n}@me>", date=NOW - timedelta(days=n),
@@ -72,4 +75,33 @@ def test_on_demand_asks_the_log_once_per_key(tmp_path):
         assert lazy.contacts.get("p5@org.example") == "p5@org.example"
     store.db.connection().set_trace_callback(None)
     assert len([s for s in statements if "stranger@x.example" in s]) == 1
+    store.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_thread_ids_are_matched_whole_and_exactly_whichever_way_they_are_looked_up(tmp_path, backend, request):
+    # The first few are searched for by the database (LIKE, whose % _ and \ must be taken literally).
+    target = None
+    if backend == "postgresql":
+        target = postgres.with_schema(request.getfixturevalue("postgresql").url, f"known_{tmp_path.name[-20:]}",
+                                      "known", "localhost")
+    store = seeded(tmp_path, target)
+    odd = Contact.create(name="Odd Ids", created_at=NOW, updated_at=NOW,
+                         thread="<50%_off\\sale@shop.example> <Case@Mixed.example>")
+    ContactAddress.create(contact=odd, email="odd@shop.example")
+    asked = ["<50%_off\\sale@shop.example>", "<Case@Mixed.example>", "<case@mixed.example>",
+             "<50%Xoff\\sale@shop.example>", "<arlier-4@them>", "<earlier-4@them>", "<orphan@x>",
+             "<50%_off\\sale@shop.example> <x@y>", "_", "%"]
+    args = (["me@example.org"], (), "", frozenset())
+    whole = store.known(*args, new_messages=WHOLE_LOG_FROM)
+    answers = {message_id: whole.threads.get(message_id) for message_id in asked}
+    assert answers["<50%_off\\sale@shop.example>"] == answers["<Case@Mixed.example>"] == "odd@shop.example"
+    assert answers["<earlier-4@them>"] == "p4@org.example"
+    assert [m for m, key in answers.items() if key is None] == [
+        "<case@mixed.example>", "<50%Xoff\\sale@shop.example>", "<arlier-4@them>", "<orphan@x>",
+        "<50%_off\\sale@shop.example> <x@y>", "_", "%"]
+    # Asked one by one of the database (the first few), then from one read of every thread: the same answers.
+    for order in (asked, asked[::-1], asked * 2):
+        lazy = store.known(*args, new_messages=3)
+        assert {m: lazy.threads.get(m) for m in order} == {m: answers[m] for m in order}
     store.close()

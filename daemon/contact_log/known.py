@@ -18,6 +18,8 @@ from daemon.playbook.first_notes import FIRST_NOTES
 
 # Past this many new messages, one read of everything beats a query per address and Message-ID.
 WHOLE_LOG_FROM = 200
+# Past this many Message-IDs no event holds, one read of every contact's thread beats a search for each.
+WHOLE_THREADS_FROM = 8
 
 
 def read_known(db: pw.Database, my_addresses: Iterable[str], phrases: tuple[str, ...], keyword: str,
@@ -63,6 +65,7 @@ class _OnDemand:
         self._keys: dict[int, str | None] = {}
         # Contacts' thread Message-IDs: read whole, once, at the first Message-ID that is no event's.
         self._contact_threads: dict[str, list[int]] | None = None
+        self._thread_asks = 0
 
     def _one(self, sql: str, value: object) -> tuple | None:
         return self.db.execute_sql(sql.replace("?", self.db.param), (value,)).fetchone()  # ? or %s (PostgreSQL)
@@ -85,12 +88,21 @@ class _OnDemand:
         row = self._one("SELECT contact_id FROM event WHERE message_id = ? AND contact_id IS NOT NULL", message_id)
         if row and self._key(row[0]) is not None:
             return self._key(row[0])
-        if self._contact_threads is None:
-            self._contact_threads = {}
-            for contact_id, thread in self.db.execute_sql("SELECT id, thread FROM contact ORDER BY id"):
-                for one in (thread or "").split():
-                    self._contact_threads.setdefault(one, []).append(contact_id)
-        keys = (self._key(contact_id) for contact_id in self._contact_threads.get(message_id, ()))
+        if self._contact_threads is None and self._thread_asks < WHOLE_THREADS_FROM:
+            # A few Message-IDs (most cycles): the database looks through the threads, not Python.
+            self._thread_asks += 1
+            pattern = "%" + message_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self.db.execute_sql(f"SELECT id, thread FROM contact WHERE thread LIKE {self.db.param} "
+                                       "ESCAPE '\\' ORDER BY id", (pattern,))
+            owners = [contact_id for contact_id, thread in rows if message_id in (thread or "").split()]
+        else:
+            if self._contact_threads is None:
+                self._contact_threads = {}
+                for contact_id, thread in self.db.execute_sql("SELECT id, thread FROM contact ORDER BY id"):
+                    for one in (thread or "").split():
+                        self._contact_threads.setdefault(one, []).append(contact_id)
+            owners = self._contact_threads.get(message_id, [])
+        keys = (self._key(contact_id) for contact_id in owners)
         return next((key for key in keys if key is not None), None)
 
 
