@@ -47,18 +47,52 @@ def floor(host: str, port: int, user: str, password: str) -> dict:
     return {"seconds": time.perf_counter() - start, "messages": count, "peak_mb": peak_mb()}
 
 
+class Waiting:
+    """The daemon's connection, as loop.py and watcher.py use it: logged in once, INBOX open, waiting in IDLE;
+    the cycles run on it. (The daemon's Watcher, with just what it asks of the daemon.)"""
+
+    def __init__(self, settings, store):
+        import os
+        from types import SimpleNamespace
+
+        from daemon.watcher import Watcher
+
+        self.wake_read, self.wake_write = os.pipe()
+        self.watcher = Watcher(SimpleNamespace(settings=settings, store=store, wake_read=self.wake_read,
+                                               _sleep=lambda seconds: "quiet"))
+        assert self.watcher.wait(0) == "quiet"  # logged in, INBOX open
+
+    def cycle(self, settings, store, moment: datetime, folders, news: frozenset[str] = frozenset()) -> None:
+        """A cycle on the connection, then its return to INBOX ready to wait again (the check before IDLE)."""
+        from daemon.service import run_cycle
+
+        run_cycle(settings, store, moment, folders=folders, news=news, box=self.watcher.held())
+        assert self.watcher._watch() is None
+
+    def until_mail(self) -> None:
+        """Wait in IDLE until the server says new mail came (its notice: not part of a cycle)."""
+        assert self.watcher.box.idle(30, self.wake_read) == "mail"
+
+    def caught_up(self) -> None:
+        """After another connection read the new mail: the waiting one sees it too (its NOOP)."""
+        assert self.watcher._watch() is None
+
+    def close(self) -> None:
+        import os
+
+        self.watcher.close()
+        os.close(self.wake_read)
+        os.close(self.wake_write)
+
+
 def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
     """The first sync; then cycles as the daemon runs them (on its IDLE connection, INBOX open: no login,
     new mail read where it was announced) and as `coffeechat sync` does (a new login each time)."""
-    import os
-    from types import SimpleNamespace
-
     from imapclient import IMAPClient
 
     from daemon import settings as settings_module
     from daemon.contact_log.store import Store
     from daemon.service import run_cycle
-    from daemon.watcher import Watcher
 
     settings = settings_module.load(env_file, environ={})
     moment = datetime.fromisoformat(now)
@@ -67,16 +101,11 @@ def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
     report = run_cycle(settings, store, moment)
     first = time.perf_counter() - start
     folders = report.folders  # the daemon keeps what it found
-    wake_read, wake_write = os.pipe()
-    watcher = Watcher(SimpleNamespace(settings=settings, store=store, wake_read=wake_read, _sleep=lambda s: "quiet"))
-    assert watcher.wait(0) == "quiet"  # the daemon's waiting connection: logged in, INBOX open
+    waiting = Waiting(settings, store)
 
     def daemon_cycle(news: frozenset[str]) -> float:
-        """A cycle on the waiting connection, and its return to INBOX ready to wait again (the watcher's
-        check before IDLE): what the daemon does between two waits."""
         start = time.perf_counter()
-        run_cycle(settings, store, moment, folders=folders, news=news, box=watcher.held())
-        assert watcher._watch() is None
+        waiting.cycle(settings, store, moment, folders, news)
         return time.perf_counter() - start
 
     def login_cycle() -> float:
@@ -103,17 +132,13 @@ def cycles(env_file: str, now: str, noop_rounds: int, new_rounds: int) -> dict:
         ten_open_floor.append(open_inbox_floor(settings.imap_host, settings.imap_port, settings.imap_user,
                                                settings.password(), lambda r=round_: append_ten(300 + r)))
         login_cycle()  # takes the twenty in, untimed
-        seen = watcher._watch()
-        assert seen is None  # caught up with them (its NOOP), untimed
+        waiting.caught_up()
         append_ten(round_)
         ten_login.append(login_cycle())
         append_ten(400 + round_)
-        # The daemon: IDLE says "mail" (the server's notice, untimed), then the cycle reads it there.
-        assert watcher.box.idle(30, wake_read) == "mail"
+        waiting.until_mail()  # the server's notice, untimed; then the cycle reads the mail where it was announced
         ten.append(daemon_cycle(frozenset({folders.incoming})))
-    watcher.close()
-    os.close(wake_read)
-    os.close(wake_write)
+    waiting.close()
     store.close()
 
     def median(values: list[float]) -> float | None:

@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench import run as bench_run  # noqa: E402  (the machine's description, as `make bench` gives it)
 from bench.mailbox import mailbox, ten_new  # noqa: E402
+from bench.measure import Waiting  # noqa: E402  (the daemon's waiting connection, as measure.py uses it)
 from daemon import localmail  # noqa: E402
 from tests import postgres  # noqa: E402
 
@@ -61,12 +62,13 @@ def worker(env_file: str, noop: int, new: int, round_base: int) -> None:
     warmup = time.process_time()
     folders = run_cycle(settings, store, NOW).folders  # the daemon keeps the folders it found
     warmup = time.process_time() - warmup
+    waiting = Waiting(settings, store)  # as `coffeechat run`: cycles on the connection that waits in IDLE
     print("ready", flush=True)
     sys.stdin.readline()
 
-    def cycle() -> tuple[float, float]:
+    def cycle(news: frozenset[str] = frozenset()) -> tuple[float, float]:
         cpu, wall = time.process_time(), time.perf_counter()
-        run_cycle(settings, store, NOW, folders=folders)
+        waiting.cycle(settings, store, NOW, folders, news)
         return time.process_time() - cpu, time.perf_counter() - wall
 
     quiet = [cycle() for _ in range(noop)]
@@ -75,7 +77,9 @@ def worker(env_file: str, noop: int, new: int, round_base: int) -> None:
         with IMAPClient(settings.imap_host, port=settings.imap_port, ssl=False) as client:
             client.login(settings.imap_user, settings.password())
             client.multiappend("INBOX", ten_new(round_, NOW))
-        busy.append(cycle())
+        waiting.until_mail()
+        busy.append(cycle(frozenset({folders.incoming})))
+    waiting.close()
     store.close()
     print(json.dumps({"warmup_cpu": warmup, "noop_cpu": [c for c, _ in quiet], "noop_wall": [w for _, w in quiet],
                       "new_cpu": [c for c, _ in busy], "new_wall": [w for _, w in busy], "rss_mb": _rss_mb()}))

@@ -1,8 +1,8 @@
 """The daemon (`coffeechat run`): a cycle when mail arrives, on a poll timer, and at the summary's minute.
 
-Between cycles it waits in IMAP IDLE on INBOX (a second connection, Watcher), or simply
-sleeps where the server has no IDLE, in a select() that a signal also ends: no CPU while
-waiting. Deadlines pass in silence, so the rules run at least every RULES_SECONDS even
+Between cycles it waits in IMAP IDLE on INBOX (Watcher; once open, the cycles run on that
+connection too), or simply sleeps where the server has no IDLE, in a select() that a signal
+also ends: no CPU while waiting. Deadlines pass in silence, so the rules run at least every RULES_SECONDS even
 when no mail comes. `schedule` keeps the weekly summary's weekday and time in the user's
 zone; every cycle also asks whether this week's summary is due, so a Monday the machine
 slept through is caught up at the next start or wake-up, and the contact log's record of

@@ -8,8 +8,8 @@ machine pastes the address the browser ended on instead.
 
 The sign-in (the refresh token, never the password) is kept 0600 beside the contact log.
 Every connection asks `access_token()`, which refreshes it when less than five minutes are
-left and writes back what the provider rotated, under a lock (the daemon's two connections
-and a `coffeechat check` may ask at once). Tokens are never logged or put in a message.
+left and writes back what the provider rotated, under a lock (the daemon's first cycle, its
+waiting connection and a `coffeechat check` may ask at once). Tokens are never logged or put in a message.
 """
 
 from __future__ import annotations
