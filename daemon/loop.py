@@ -113,6 +113,7 @@ class Daemon:
             if self.store is not None:
                 self.store.close()
             self.notifier.close()
+            signal.set_wakeup_fd(-1)  # a signal after this (a second SIGTERM) must not write to a closed pipe
             for fd in (self.wake_read, self.wake_write):
                 os.close(fd)
         log.info("stopped")
