@@ -28,6 +28,10 @@ class MailboxError(CoffeechatError):
     """The IMAP server could not be reached, refused us, or answered something we cannot use."""
 
 
+class ConnectionLost(MailboxError):
+    """The connection broke, stalled or was closed under a command (not an answer from a working server)."""
+
+
 class Throttled(MailboxError):
     """The server asks us to slow down (Microsoft: "Request is throttled. Suggested Backoff Time: N milliseconds")."""
 

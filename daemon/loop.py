@@ -32,6 +32,7 @@ from daemon import settings as settings_module
 from daemon.contact_log.store import Store
 from daemon.errors import (
     CoffeechatError,
+    ConnectionLost,
     LoginRefused,
     MailboxError,
     PasswordCommandError,
@@ -179,11 +180,12 @@ class Daemon:
         try:
             report = run_cycle(settings, self.store, now, folders=self.folders, news=news, box=held,
                                report=CycleReport(progress=logs.progress_line()))
-        except MailboxError as e:
-            if held is None or isinstance(e, Throttled):
+        except ConnectionLost as e:
+            if held is None or self.stopping:
                 raise
             # A held connection the server has since closed (an idle timeout, a token that expired): once
-            # more on a new one. What the failed attempt recorded stays; nothing is recorded twice.
+            # more on a new one. What the failed attempt recorded stays; nothing is recorded twice. (A NO
+            # from a working server is no fault of the connection: that cycle fails as any other.)
             log.info("the waiting connection failed (%s): the cycle runs again on a new one", e)
             self.watcher.close(abrupt=True)
             report = run_cycle(settings, self.store, now, folders=self.folders, news=news,

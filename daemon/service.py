@@ -257,11 +257,18 @@ class Cycle:
     def fetch_new(self, folder: str, role: str, cursors: dict[str, tuple[int, int]]) -> list[MailSummary]:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
         cursor = self.cursors.get(folder)
-        if self.box.selected == folder and cursor is not None:
-            # The daemon's IDLE connection has the folder open (and may have seen the mail come): ask and
-            # read it there. On a big Maildir, opening the folder again makes the server re-read its whole
-            # listing (0.5 s at 100,000 messages), which the open connection has already done.
-            uidvalidity, uidnext = self.box.refresh(folder)
+        state = None
+        if self.box.selected == folder and cursor is not None and folder in self.news:
+            # The daemon's IDLE connection has the folder open and saw the mail come: ask and read it there.
+            # On a big Maildir, opening the folder again makes the server re-read its whole listing (0.5 s at
+            # 100,000 messages), which the open connection has already done.
+            state = self.box.refresh(folder)
+        elif self.box.selected == folder:
+            # A poll, not a wake-up: ask afresh. The open connection's view may be of a folder since deleted
+            # and made again (a new UIDVALIDITY), and a STATUS of an open folder may answer from that view.
+            self.box.unselect()
+        if state is not None:
+            uidvalidity, uidnext = state
             if (uidvalidity, uidnext) == (cursor[0], cursor[1] + 1):
                 self.report.fetched[folder] = 0
                 return []

@@ -73,10 +73,10 @@ class Watcher:
     def _watch(self) -> str | None:
         """Open the incoming folder (unless it is); "mail" when it holds mail the contact log has not seen."""
         daemon = self.daemon
-        if self.box.selected == self.incoming:
-            validity, uidnext = self.box.refresh(self.incoming)
-        else:
-            validity, uidnext = self.box.select(self.incoming)
+        state = self.box.refresh(self.incoming) if self.box.selected == self.incoming else None
+        if state is None and self.box.selected == self.incoming:
+            return "mail"  # it kept coming while we asked
+        validity, uidnext = state or self.box.select(self.incoming)
         cursor = daemon.store.cursor(self.incoming) if daemon.store is not None else None
         if cursor is not None and (validity, uidnext) != (cursor[0], cursor[1] + 1):
             return "mail"  # arrived between the last cycle and this connection

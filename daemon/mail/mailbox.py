@@ -21,7 +21,7 @@ from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError
 
 from daemon import tls
-from daemon.errors import LoginRefused, MailboxError, Throttled
+from daemon.errors import ConnectionLost, LoginRefused, MailboxError, Throttled
 from daemon.mail.bodystructure import calendar_sections, decoded
 from daemon.mail.fetch_reader import Fetched, fetched_items, uid_set
 from daemon.mail.messages import has_whole_header, message_ids
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 200          # UIDs per FETCH: servers reject over-long UID lists
 FETCH_CHUNK = 2000   # for headers and beginnings: the UIDs go as ranges (1:500,502), so a command stays short
+REFRESH_TRIES = 3  # STATUS asked again while new mail keeps being announced; then the folder is opened again
 BODY_BYTES = 32_768  # how much of a message is fetched when the headers are not enough
 # A suspected delivery report may quote 60 KB of the returned message's HTML before its own words
 # (AOL's do): enough for those, and still bounded, as report parsing is.
@@ -216,19 +217,34 @@ class Mailbox:
         self.selected = folder
         return int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0))
 
-    def refresh(self, folder: str) -> tuple[int, int]:
+    def refresh(self, folder: str) -> tuple[int, int] | None:
         """For the folder this connection has open already: its UIDVALIDITY and UIDNEXT as select() gives
-        them, without opening it again (on a big Maildir that re-reads the whole folder).
+        them, without opening it again (on a big Maildir that re-reads the whole folder); None when mail
+        kept arriving while it asked (then select() it).
 
         A STATUS of the open folder answers from the connection's own view of it (Dovecot's does), so a
-        NOOP brings the view up to date first; the NOOP after makes the view hold every message below
-        that UIDNEXT (RFC 3501 6.1.2), so a search that follows finds them all."""
+        NOOP brings the view up to date first. The NOOP after makes the view hold every message below that
+        UIDNEXT (RFC 3501 6.1.2), so a search that follows finds them all; when that NOOP announces new mail
+        (it came after the STATUS), the STATUS is asked again: the announcement is not made twice."""
         assert self.selected == folder
         with self._errors(f"ask about folder {folder}"):
             self.client.noop()
+        for _ in range(REFRESH_TRIES):
             validity, uidnext = self.status(folder)
-            self.client.noop()
-        return validity, uidnext
+            with self._errors(f"ask about folder {folder}"):
+                said = self.client.noop()[1]
+            if not any(_announces_mail(r) for r in said):
+                return validity, uidnext
+        return None
+
+    def unselect(self) -> None:
+        """Leave the open folder (UNSELECT, or CLOSE, which expunges nothing in a folder opened read-only)."""
+        with self._errors(f"close folder {self.selected}"):
+            if b"UNSELECT" in self.client.capabilities():
+                self.client.unselect_folder()
+            else:
+                self.client.close_folder()
+        self.selected = None
 
     def use(self, folder: str) -> None:
         """Have this folder selected: left as it is when it already is (a SELECT may re-read a big folder)."""
@@ -479,7 +495,10 @@ class _Translate:
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
         if error is not None and isinstance(error, (OSError, imaplib.IMAP4.error, IMAPClientError, socket.timeout)):
-            raise server_said(f"{self.prefix}: {_reason(error)}") from None
+            said = server_said(f"{self.prefix}: {_reason(error)}")
+            if type(said) is MailboxError and isinstance(error, (OSError, imaplib.IMAP4.abort, socket.timeout)):
+                said = ConnectionLost(str(said))  # broken, stalled or closed (a BYE): not a NO from a working server
+            raise said from None
         return False
 
 
