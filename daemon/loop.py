@@ -176,7 +176,7 @@ class Daemon:
         # (on a big Maildir both cost the server a re-read of the folder).
         news = frozenset({self.folders.incoming}) if self.mail_said and self.folders is not None else frozenset()
         self.mail_said = False
-        held = self.watcher.held()  # the IDLE connection, when open: no login, and INBOX is open on it
+        held = self.watcher.held(poll=not news)  # the IDLE connection, when open: no login, INBOX open on it
         try:
             report = run_cycle(settings, self.store, now, folders=self.folders, news=news, box=held,
                                report=CycleReport(progress=logs.progress_line()))

@@ -258,15 +258,13 @@ class Cycle:
         """New messages of a folder, parsed; the cursor that covers them goes into `cursors`."""
         cursor = self.cursors.get(folder)
         state = None
-        if self.box.selected == folder and cursor is not None and folder in self.news:
-            # The daemon's IDLE connection has the folder open and saw the mail come: ask and read it there.
-            # On a big Maildir, opening the folder again makes the server re-read its whole listing (0.5 s at
-            # 100,000 messages), which the open connection has already done.
+        if self.box.selected == folder and cursor is not None:
+            # The daemon's IDLE connection has the folder open (and may have seen the mail come): ask and read
+            # it there. On a big Maildir, opening the folder again makes the server re-read its whole listing
+            # (0.5 s at 100,000 messages), which the open connection has already done; even a STATUS of it
+            # after leaving it costs that. (The daemon makes the connection anew every RULES_SECONDS: a view
+            # of a folder deleted and made again under it is not kept for long.)
             state = self.box.refresh(folder)
-        elif self.box.selected == folder:
-            # A poll, not a wake-up: ask afresh. The open connection's view may be of a folder since deleted
-            # and made again (a new UIDVALIDITY), and a STATUS of an open folder may answer from that view.
-            self.box.unselect()
         if state is not None:
             uidvalidity, uidnext = state
             if (uidvalidity, uidnext) == (cursor[0], cursor[1] + 1):

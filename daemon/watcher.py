@@ -11,11 +11,14 @@ when next needed.
 from __future__ import annotations
 
 import logging
+import time
 
 from daemon.errors import CoffeechatError
 from daemon.mail.mailbox import Mailbox
 
 log = logging.getLogger("coffeechat")
+
+RENEW_SECONDS = 900  # a poll after the connection is this old makes it anew (see held)
 
 
 class Watcher:
@@ -27,6 +30,7 @@ class Watcher:
         self.unsupported = False     # the server has no IDLE: poll instead
         self.idling = False
         self.incoming = ""           # the folder it waits on
+        self.opened = 0.0            # when the connection was made (monotonic)
 
     def wait(self, seconds: float) -> str:
         """"mail", "woken" (a signal) or "quiet" (time is up); "error" after a lost connection (it sleeps on)."""
@@ -54,8 +58,14 @@ class Watcher:
             daemon._sleep(seconds)
             return "error"
 
-    def held(self) -> Mailbox | None:
-        """The connection, logged in and out of IDLE, for a cycle to run on (no second login); or None."""
+    def held(self, poll: bool = False) -> Mailbox | None:
+        """The connection, logged in and out of IDLE, for a cycle to run on (no second login); or None.
+
+        For a poll (not a wake-up) it is made anew once it is RENEW_SECONDS old: a connection's view of
+        its open folder can outlive the folder (deleted and made again, a new UIDVALIDITY), and IDLE on
+        such a view hears nothing. The poll's cycle then runs on a connection of its own."""
+        if poll and self.box is not None and time.monotonic() - self.opened > RENEW_SECONDS:
+            self.close()
         return None if self.unsupported else self.box
 
     def _open(self) -> str | None:
@@ -66,7 +76,7 @@ class Watcher:
             self.unsupported = True
             box.__exit__(None, None, None)
             return daemon._sleep(0)
-        self.box, self.idling = box, True
+        self.box, self.idling, self.opened = box, True, time.monotonic()
         self.incoming = box.folders().incoming  # INBOX, or Gmail's All Mail, where a filtered reply also lands
         return self._watch()
 

@@ -21,6 +21,7 @@ from test_daemon import Running, maria_replies, outreach_to_maria
 
 from daemon import localmail
 from daemon.loop import Daemon
+from daemon.watcher import RENEW_SECONDS
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_a_draft_whose_append_answer_is_lost_on_the_held_connection_is_placed_on
     assert "Traceback" not in caplog.text
 
 
-@pytest.mark.parametrize("woken, first", [(True, b"NOOP"), (False, b"UNSELECT")], ids=["IDLE said mail", "a poll"])
+@pytest.mark.parametrize("woken, first", [(True, b"NOOP"), (False, b"NOOP")], ids=["IDLE said mail", "a poll"])
 def test_a_held_connection_cut_before_the_cycle_reruns_it_on_a_new_one_and_loses_nothing(mailbox, proxy, caplog,
                                                                                          woken, first):
     outreach_to_maria(mailbox, datetime.now(timezone.utc) - timedelta(days=3))
@@ -356,8 +357,9 @@ def test_the_incoming_folder_recreated_under_the_held_connection_is_read_again_a
     # The user's mail client rebuilds the folder (delete, create): a new UIDVALIDITY. Before this change every
     # cycle opened it on a new connection and re-read it. The held connection may keep the old folder's view:
     # its STATUS answers from that view, so cycle after cycle says "Read 0 new messages" and the reply that
-    # landed in the new folder is never read (nor announced to IDLE) while the connection lives. Dovecot keeps
-    # the old view in about half the tries here; five rounds, one reply each.
+    # landed in the new folder is not read (nor announced to IDLE) while the connection lives. Dovecot keeps
+    # the old view in about half the tries here; five rounds, one reply each. The daemon makes the connection
+    # anew at the first poll once it is RENEW_SECONDS old: the reply is read then, whatever the view.
     with mailbox.client() as client:
         client.create_folder("Work")
     for name, address in PEOPLE:
@@ -369,7 +371,7 @@ def test_the_incoming_folder_recreated_under_the_held_connection_is_read_again_a
         daemon._guarded_cycle()
         assert daemon.watcher.wait(0.3) == "quiet"
         assert daemon.watcher.box.selected == "Work"
-        said, missed = [], []
+        said, missed, renewed = [], [], []
         for name, address in PEOPLE:
             with mailbox.client() as client:
                 client.delete_folder("Work")
@@ -378,12 +380,17 @@ def test_the_incoming_folder_recreated_under_the_held_connection_is_read_again_a
                                         body="Happy to talk!", when=datetime.now(timezone.utc),
                                         in_reply_to=f"<o-{address}>"))
             said.append(daemon.watcher.wait(0.5))
-            for _ in range(2):                                 # two more cycles, as the poll timer would run them
+            daemon._guarded_cycle()                            # a poll, as the timer runs it
+            said.append(daemon.watcher.wait(0.3))
+            if status_of(daemon, address) != "replied":
+                # The old view was kept. The first poll once the connection is RENEW_SECONDS old makes it anew.
+                daemon.watcher.opened -= RENEW_SECONDS + 1
                 daemon._guarded_cycle()
                 said.append(daemon.watcher.wait(0.3))
+                renewed.append(address)
             if status_of(daemon, address) != "replied":
-                missed.append(address)                         # three waits and two cycles later, still unread
-        assert missed == [], (missed, said, caplog.text)
+                missed.append(address)
+        assert missed == [], (missed, renewed, said, caplog.text)
     assert "Traceback" not in caplog.text
 
 
@@ -409,3 +416,25 @@ def test_sighup_during_a_cycle_on_the_held_connection_reloads_and_idle_comes_bac
         assert daemon.stop()[0] == 0
     log = daemon.log()
     assert "Traceback" not in log and "cycle failed" not in log, log
+
+
+def test_polls_run_on_the_waiting_connection_until_it_is_old_then_on_a_new_one(mailbox, proxy):
+    outreach_to_maria(mailbox, datetime.now(timezone.utc) - timedelta(days=3))
+    with in_process(settings_through(mailbox, proxy)) as daemon:
+        held_and_waiting(daemon)
+        connections = proxy.accepted
+        for _ in range(3):                                     # polls: no login
+            daemon._guarded_cycle()
+            assert daemon.healthy and daemon.watcher.wait(0.2) == "quiet"
+        assert proxy.accepted == connections
+        daemon.watcher.opened -= RENEW_SECONDS + 1             # as if the connection were 15 minutes old
+        maria_replies(mailbox)
+        daemon._guarded_cycle()                                # the poll runs on a connection of its own
+        assert daemon.healthy and status_of(daemon, "maria@progressive.example") == "replied"
+        assert daemon.watcher.held() is None
+        assert daemon.watcher.wait(0.2) == "quiet"             # the waiting connection made anew, nothing unseen
+        assert proxy.accepted == connections + 2
+        daemon.watcher.opened -= RENEW_SECONDS + 1
+        daemon.mail_said = True                                # a wake-up, however old: read where it was said
+        daemon._guarded_cycle()
+        assert proxy.accepted == connections + 2

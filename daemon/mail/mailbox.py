@@ -237,15 +237,6 @@ class Mailbox:
                 return validity, uidnext
         return None
 
-    def unselect(self) -> None:
-        """Leave the open folder (UNSELECT, or CLOSE, which expunges nothing in a folder opened read-only)."""
-        with self._errors(f"close folder {self.selected}"):
-            if b"UNSELECT" in self.client.capabilities():
-                self.client.unselect_folder()
-            else:
-                self.client.close_folder()
-        self.selected = None
-
     def use(self, folder: str) -> None:
         """Have this folder selected: left as it is when it already is (a SELECT may re-read a big folder)."""
         if self.selected != folder:
