@@ -7,6 +7,7 @@ Observed on the real SQLite log through its statement trace, against the real Do
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
@@ -185,3 +186,47 @@ def test_after_new_mail_only_the_drafts_of_the_contacts_it_touched_are_reconcile
     assert len(read) == 1 and "contact_id" not in read[0].split("WHERE", 1)[1].split("ORDER")[0], read
     assert {d.contact_id: d.state for d in store.drafts()} == {ids["ana@org.example"]: "dismissed",
                                                                ids["ben@org.example"]: "cancelled"}
+
+
+def test_a_write_by_another_process_during_a_reconcile_makes_the_next_one_read_every_draft(dovecot, tmp_path):
+    mailbox = Mailbox(dovecot, "reconcile-race", tmp_path / "coffeechat.sqlite3")
+    for who in ("ana@org.example", "ben@org.example"):
+        mailbox.append("Sent", outreach(who, 8), when=days_ago(8), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    folders = run_cycle(settings, store, NOW).folders            # both follow-ups placed
+    ana = store.contact_by_address("ana@org.example").id
+
+    def reconcile_reads(cycle, meanwhile=None) -> list[str]:
+        """The reconcile's reads of unfinished drafts; `meanwhile` runs as the first of them does."""
+        statements: list[str] = []
+
+        def traced(sql: str) -> None:
+            statements.append(sql)
+            if meanwhile is not None and 'INNER JOIN "contact"' in sql and "'intended', 'placed'" in sql:
+                meanwhile()
+        store.db.connection().set_trace_callback(traced)
+        try:
+            cycle()
+        finally:
+            store.db.connection().set_trace_callback(None)
+        return [s for s in statements if 'INNER JOIN "contact"' in s and "'intended', 'placed'" in s]
+
+    wrote = []
+
+    def another_process() -> None:  # the user's `coffeechat contacts edit` on Ana, committed by another connection
+        with sqlite3.connect(settings.database) as other:
+            other.execute("UPDATE contact SET organization = 'Sunrise Movement' WHERE id = ?", (ana,))
+        wrote.append(ana)  # (an error in a trace callback is swallowed: this says the write was made)
+
+    # Every draft looked at (the first reconcile since they were placed), while another process writes.
+    read = reconcile_reads(lambda: run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders),
+                           meanwhile=another_process)
+    assert wrote == [ana] and len(read) == 1 and '"contact_id" IN' not in read[0], read
+    # Ben replies. Without that write this reconcile would read only Ben's drafts (the test above); with it,
+    # what the other process changed was never looked at, so every draft is read again.
+    mailbox.append("INBOX", mail(sender="Ben <ben@org.example>", to=ME, subject="Re: Informational interview?",
+                                 body="Sure.", when=NOW, in_reply_to="<o-ben@org.example>",
+                                 references="<o-ben@org.example>"))
+    read = reconcile_reads(lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
+    assert len(read) == 1 and '"contact_id" IN' not in read[0], read

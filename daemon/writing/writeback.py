@@ -77,7 +77,11 @@ class Writer:
             only = recorded[2]
         self._reconcile(drafts_mark, only)
         if not self.report.dry_run:
-            self.store.reconciled = (self.store.change_mark(), drafts_mark)
+            after = self.store.change_mark()
+            # Another process wrote while it ran (SQLite's data_version moved: `coffeechat merge`, say): what it
+            # wrote was not looked at, so the next reconcile reads every draft.
+            whole = after is not None and before is not None and after[0] == before[0]
+            self.store.reconciled = (after, drafts_mark) if whole else None
 
     def _reconcile(self, drafts_mark: tuple, only: frozenset[int] | None = None) -> None:
         """Every unfinished draft; with `only`, those of these contacts and those not yet placed."""
