@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from corpus import ME, NOW, days_ago, mail
+from test_rules_pass import outreach, reconcile_reads
 
 from daemon.contact_log import postgres
 from daemon.contact_log.schema import Contact
@@ -21,25 +22,9 @@ from daemon.writing.report import CycleReport, explain
 ANA, BEN, CARA = "ana@org.example", "ben@org.example", "cara@org.example"
 
 
-def outreach(to: str, days: float) -> bytes:
-    return mail(sender=ME, to=to, subject="Informational interview?", when=days_ago(days), message_id=f"<o-{to}>",
-                body="Hi,\n\nI'm moving into labor policy. Would you be open to a 20-minute call?\n\nThanks,\nJordan")
-
-
 def reply(who: str, when=NOW, body: str = "Sure, Thursday works.") -> bytes:
     return mail(sender=f"Someone <{who}>", to=ME, subject="Re: Informational interview?", body=body, when=when,
                 in_reply_to=f"<o-{who}>", references=f"<o-{who}>")
-
-
-def reconcile_reads(store: Store, cycle) -> list[str]:
-    """The reconcile's reads of unfinished drafts in this cycle (partial: they name contact ids)."""
-    statements: list[str] = []
-    store.db.connection().set_trace_callback(statements.append)
-    try:
-        cycle()
-    finally:
-        store.db.connection().set_trace_callback(None)
-    return [s for s in statements if 'FROM "draft" AS "t1" INNER JOIN "contact"' in s and "'intended', 'placed'" in s]
 
 
 def is_partial(read: list[str]) -> bool:

@@ -35,6 +35,45 @@ def rules_asked(store: Store, cycle) -> bool:
     return any('WHERE ("t1"."status" = ' in s and "awaiting_reply" in s for s in statements)
 
 
+def reconcile_reads(store: Store, cycle, meanwhile=None) -> list[str]:
+    """The reconcile's reads of unfinished drafts in this cycle (a partial one names contact ids);
+    `meanwhile` runs as the first of them does."""
+    statements: list[str] = []
+
+    def traced(sql: str) -> None:
+        statements.append(sql)
+        if meanwhile is not None and _reconcile_read(sql):
+            meanwhile()
+    store.db.connection().set_trace_callback(traced)
+    try:
+        cycle()
+    finally:
+        store.db.connection().set_trace_callback(None)
+    return [s for s in statements if _reconcile_read(s)]
+
+
+def _reconcile_read(sql: str) -> bool:
+    return 'FROM "draft" AS "t1" INNER JOIN "contact"' in sql and "'intended', 'placed'" in sql
+
+
+def ben_replies(mailbox: Mailbox) -> None:
+    mailbox.append("INBOX", mail(sender="Ben <ben@org.example>", to=ME, subject="Re: Informational interview?",
+                                 body="Sure, Thursday works.", when=NOW, in_reply_to="<o-ben@org.example>",
+                                 references="<o-ben@org.example>"))
+
+
+def follow_ups_to_ana_and_ben(dovecot, tmp_path, user: str):
+    """Outreach to Ana and Ben eight days ago: a follow-up each, placed by the first cycle."""
+    mailbox = Mailbox(dovecot, user, tmp_path / "coffeechat.sqlite3")
+    for who in ("ana@org.example", "ben@org.example"):
+        mailbox.append("Sent", outreach(who, 8), when=days_ago(8), flags=(b"\\Seen",))
+    settings = mailbox.settings()
+    store = Store(settings.database)
+    report = run_cycle(settings, store, NOW)
+    assert len(report.drafts) == 2
+    return mailbox, settings, store, report.folders
+
+
 def test_the_rules_run_again_only_when_the_log_changed_or_time_moved(dovecot, tmp_path):
     mailbox = Mailbox(dovecot, "rules-pass", tmp_path / "coffeechat.sqlite3")
     mailbox.append("Sent", outreach("ana@org.example", 3), when=days_ago(3), flags=(b"\\Seen",))
@@ -146,33 +185,13 @@ def test_when_idle_said_mail_the_inbox_is_opened_without_asking_first(dovecot, t
 
 
 def test_after_new_mail_only_the_drafts_of_the_contacts_it_touched_are_reconciled(dovecot, tmp_path):
-    mailbox = Mailbox(dovecot, "reconcile-part", tmp_path / "coffeechat.sqlite3")
-    for who in ("ana@org.example", "ben@org.example"):
-        mailbox.append("Sent", outreach(who, 8), when=days_ago(8), flags=(b"\\Seen",))
-    settings = mailbox.settings()
-    store = Store(settings.database)
-    report = run_cycle(settings, store, NOW)
-    folders = report.folders
-    assert len(report.drafts) == 2                                 # both follow-ups due, both placed
+    mailbox, settings, store, folders = follow_ups_to_ana_and_ben(dovecot, tmp_path, "reconcile-part")
     run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders)  # every draft looked at once
     ids = {a: store.contact_by_address(a).id for a in ("ana@org.example", "ben@org.example")}
 
-    def drafts_read(cycle) -> list[str]:
-        statements: list[str] = []
-        store.db.connection().set_trace_callback(statements.append)
-        try:
-            cycle()
-        finally:
-            store.db.connection().set_trace_callback(None)
-        # The reconcile's read: unfinished drafts with their contacts.
-        return [s for s in statements if 'FROM "draft" AS "t1" INNER JOIN "contact"' in s
-                and "'intended', 'placed'" in s]
-
     # Ben replies: his follow-up is no longer wanted; Ana's is untouched, and not even read.
-    mailbox.append("INBOX", mail(sender="Ben <ben@org.example>", to=ME, subject="Re: Informational interview?",
-                                 body="Sure, Thursday works.", when=NOW, in_reply_to="<o-ben@org.example>",
-                                 references="<o-ben@org.example>"))
-    read = drafts_read(lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
+    ben_replies(mailbox)
+    read = reconcile_reads(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
     assert len(read) == 1 and f'"contact_id" IN ({ids["ben@org.example"]})' in read[0], read
     states = {d.contact_id: d.state for d in store.drafts()}
     assert states == {ids["ana@org.example"]: "placed", ids["ben@org.example"]: "cancelled"}
@@ -182,36 +201,15 @@ def test_after_new_mail_only_the_drafts_of_the_contacts_it_touched_are_reconcile
         client.select_folder("Drafts")
         client.delete_messages(client.search(["TO", "ana@org.example"]))
         client.expunge()
-    read = drafts_read(lambda: run_cycle(settings, store, NOW + timedelta(minutes=3), folders=folders))
+    read = reconcile_reads(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=3), folders=folders))
     assert len(read) == 1 and "contact_id" not in read[0].split("WHERE", 1)[1].split("ORDER")[0], read
     assert {d.contact_id: d.state for d in store.drafts()} == {ids["ana@org.example"]: "dismissed",
                                                                ids["ben@org.example"]: "cancelled"}
 
 
 def test_a_write_by_another_process_during_a_reconcile_makes_the_next_one_read_every_draft(dovecot, tmp_path):
-    mailbox = Mailbox(dovecot, "reconcile-race", tmp_path / "coffeechat.sqlite3")
-    for who in ("ana@org.example", "ben@org.example"):
-        mailbox.append("Sent", outreach(who, 8), when=days_ago(8), flags=(b"\\Seen",))
-    settings = mailbox.settings()
-    store = Store(settings.database)
-    folders = run_cycle(settings, store, NOW).folders            # both follow-ups placed
+    mailbox, settings, store, folders = follow_ups_to_ana_and_ben(dovecot, tmp_path, "reconcile-race")
     ana = store.contact_by_address("ana@org.example").id
-
-    def reconcile_reads(cycle, meanwhile=None) -> list[str]:
-        """The reconcile's reads of unfinished drafts; `meanwhile` runs as the first of them does."""
-        statements: list[str] = []
-
-        def traced(sql: str) -> None:
-            statements.append(sql)
-            if meanwhile is not None and 'INNER JOIN "contact"' in sql and "'intended', 'placed'" in sql:
-                meanwhile()
-        store.db.connection().set_trace_callback(traced)
-        try:
-            cycle()
-        finally:
-            store.db.connection().set_trace_callback(None)
-        return [s for s in statements if 'INNER JOIN "contact"' in s and "'intended', 'placed'" in s]
-
     wrote = []
 
     def another_process() -> None:  # the user's `coffeechat contacts edit` on Ana, committed by another connection
@@ -220,13 +218,11 @@ def test_a_write_by_another_process_during_a_reconcile_makes_the_next_one_read_e
         wrote.append(ana)  # (an error in a trace callback is swallowed: this says the write was made)
 
     # Every draft looked at (the first reconcile since they were placed), while another process writes.
-    read = reconcile_reads(lambda: run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders),
+    read = reconcile_reads(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=1), folders=folders),
                            meanwhile=another_process)
     assert wrote == [ana] and len(read) == 1 and '"contact_id" IN' not in read[0], read
     # Ben replies. Without that write this reconcile would read only Ben's drafts (the test above); with it,
     # what the other process changed was never looked at, so every draft is read again.
-    mailbox.append("INBOX", mail(sender="Ben <ben@org.example>", to=ME, subject="Re: Informational interview?",
-                                 body="Sure.", when=NOW, in_reply_to="<o-ben@org.example>",
-                                 references="<o-ben@org.example>"))
-    read = reconcile_reads(lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
+    ben_replies(mailbox)
+    read = reconcile_reads(store, lambda: run_cycle(settings, store, NOW + timedelta(minutes=2), folders=folders))
     assert len(read) == 1 and '"contact_id" IN' not in read[0], read
