@@ -75,7 +75,9 @@ def week(mailbox, capsys):
     now = datetime.now(timezone.utc).replace(microsecond=0)
     seed_week(mailbox, now)
     mailbox.sync(now)
-    held = (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    # Yesterday at 10:00, whatever the hour now: "now minus a day" late in the evening ends after midnight,
+    # today, and a thank-you due today is not yet overdue.
+    held = f"{(now - timedelta(days=1)):%Y-%m-%d} 10:00"
     ahead = (now + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
     for args in (("met", "sam@campaign.example", "--at", held),
                  ("note", "sam@campaign.example", "--to-read", "Rules for Radicals",
