@@ -176,10 +176,13 @@ class Daemon:
         # (on a big Maildir both cost the server a re-read of the folder).
         news = frozenset({self.folders.incoming}) if self.mail_said and self.folders is not None else frozenset()
         self.mail_said = False
+        def cycle_on(box: Mailbox | None) -> CycleReport:
+            return run_cycle(settings, self.store, now, folders=self.folders, news=news, box=box,
+                             report=CycleReport(progress=logs.progress_line()))
+
         held = self.watcher.held(poll=not news)  # the IDLE connection, when open: no login, INBOX open on it
         try:
-            report = run_cycle(settings, self.store, now, folders=self.folders, news=news, box=held,
-                               report=CycleReport(progress=logs.progress_line()))
+            report = cycle_on(held)
         except ConnectionLost as e:
             if held is None or self.stopping:
                 raise
@@ -188,8 +191,7 @@ class Daemon:
             # from a working server is no fault of the connection: that cycle fails as any other.)
             log.info("the waiting connection failed (%s): the cycle runs again on a new one", e)
             self.watcher.close(abrupt=True)
-            report = run_cycle(settings, self.store, now, folders=self.folders, news=news,
-                               report=CycleReport(progress=logs.progress_line()))
+            report = cycle_on(None)
         self.folders = report.folders  # found once; found again after a failed cycle or a reload
         for line in describe(report).splitlines():
             log.info("%s", line)

@@ -262,19 +262,17 @@ class Cycle:
             # The daemon's IDLE connection has the folder open (and may have seen the mail come): ask and read
             # it there. On a big Maildir, opening the folder again makes the server re-read its whole listing
             # (0.5 s at 100,000 messages), which the open connection has already done; even a STATUS of it
-            # after leaving it costs that. (The daemon makes the connection anew every RULES_SECONDS: a view
-            # of a folder deleted and made again under it is not kept for long.)
+            # after leaving it costs that. (The daemon makes it anew every 15 minutes, watcher.RENEW_SECONDS: a view
+            # of a folder deleted and made again under it is not kept for long.) None: mail kept coming.
             state = self.box.refresh(folder)
-        if state is not None:
-            uidvalidity, uidnext = state
-            if (uidvalidity, uidnext) == (cursor[0], cursor[1] + 1):
-                self.report.fetched[folder] = 0
-                return []
-        elif cursor is not None and folder not in self.news and self.box.status(folder) == (cursor[0], cursor[1] + 1):
+            unchanged = state == (cursor[0], cursor[1] + 1)
+        else:  # one STATUS says whether anything is new: no SELECT, no SEARCH
+            unchanged = (cursor is not None and folder not in self.news
+                         and self.box.status(folder) == (cursor[0], cursor[1] + 1))
+        if unchanged:
             self.report.fetched[folder] = 0
-            return []  # nothing new, as one STATUS says: no SELECT, no SEARCH
-        else:
-            uidvalidity, uidnext = self.box.select(folder)
+            return []
+        uidvalidity, uidnext = state or self.box.select(folder)
         after = cursor[1] if cursor and cursor[0] == uidvalidity else None
         if cursor and after is None:
             log.warning("UIDVALIDITY of %s changed: re-scanning it; known messages are matched by Message-ID", folder)

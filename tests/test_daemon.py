@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -75,6 +77,20 @@ def maria_replies(mailbox) -> None:
                                  subject="Re: Informational interview?", body="Happy to talk! Thursday?",
                                  when=datetime.now(timezone.utc), in_reply_to="<o-maria@example.org>",
                                  references="<o-maria@example.org>"))
+
+
+@contextmanager
+def waiting_in_idle(mailbox, tmp_path: Path, **settings: str) -> Iterator[Running]:
+    """A `coffeechat run` that has tracked the outreach to Maria and waits in IDLE; it must stop cleanly,
+    with no traceback in its log."""
+    daemon = Running(mailbox, tmp_path, **settings)
+    try:
+        assert wait_for(lambda: daemon.status("maria@progressive.example") == "awaiting_reply", 15), daemon.log()
+        time.sleep(1.5)                                         # in IDLE by now
+        yield daemon
+    finally:
+        assert daemon.stop()[0] == 0
+    assert "Traceback" not in daemon.log()
 
 
 def test_a_reply_is_recorded_within_seconds_while_the_daemon_waits_in_idle(mailbox, tmp_path):
@@ -150,19 +166,13 @@ def test_a_connection_that_stalls_without_closing_is_given_up_and_made_again(mai
 def test_new_mail_is_read_on_the_connection_that_waits_in_idle_without_a_new_login(mailbox, tmp_path, proxy):
     # On a big Maildir, a new login that opens INBOX again makes the server re-read the whole folder.
     outreach_to_maria(mailbox, datetime.now(timezone.utc) - timedelta(days=3))
-    daemon = Running(mailbox, tmp_path, port=proxy.port, poll_seconds="600")
-    try:
-        assert wait_for(lambda: daemon.status("maria@progressive.example") == "awaiting_reply", 15), daemon.log()
-        time.sleep(1.5)                                         # in IDLE by now
+    with waiting_in_idle(mailbox, tmp_path, port=proxy.port, poll_seconds="600") as daemon:
         connections = proxy.accepted
         maria_replies(mailbox)
         assert wait_for(lambda: daemon.status("maria@progressive.example") == "replied", 5), daemon.log()
         time.sleep(0.5)
         assert proxy.accepted == connections, daemon.log()
         assert "Read 1 new message" in daemon.log()
-    finally:
-        assert daemon.stop()[0] == 0
-    assert "Traceback" not in daemon.log()
 
 
 def test_mail_that_comes_while_a_cycle_runs_on_the_waiting_connection_is_read_at_once(mailbox, tmp_path, proxy):
@@ -170,10 +180,7 @@ def test_mail_that_comes_while_a_cycle_runs_on_the_waiting_connection_is_read_at
     # Maria's reply lands just before that APPEND, after INBOX was read: the server announces it to the
     # APPEND, not to the NOOP before the next IDLE. It must be read at once, not at the next poll.
     outreach_to_maria(mailbox, datetime.now(timezone.utc) - timedelta(days=1) + timedelta(seconds=6))
-    daemon = Running(mailbox, tmp_path, port=proxy.port, poll_seconds="30", follow_up_days="1")
-    try:
-        assert wait_for(lambda: daemon.status("maria@progressive.example") == "awaiting_reply", 15), daemon.log()
-        time.sleep(1.5)                                         # in IDLE by now
+    with waiting_in_idle(mailbox, tmp_path, port=proxy.port, poll_seconds="30", follow_up_days="1") as daemon:
         connections = proxy.accepted
         landed = proxy.pause_at(b"APPEND", then=lambda: maria_replies(mailbox))
         assert wait_for(landed.is_set, 45), daemon.log()      # the deadline, then the next poll (RULES cap)
@@ -181,9 +188,6 @@ def test_mail_that_comes_while_a_cycle_runs_on_the_waiting_connection_is_read_at
         assert wait_for(lambda: daemon.status("maria@progressive.example") == "replied", 10), daemon.log()
         assert time.monotonic() - arrived < 10                  # not the poll 30 s later
         assert proxy.accepted == connections, daemon.log()
-    finally:
-        assert daemon.stop()[0] == 0
-    assert "Traceback" not in daemon.log()
 
 
 def test_sigterm_in_the_middle_of_a_first_sync_exits_0_in_time_and_the_next_start_loses_nothing(mailbox, tmp_path):
